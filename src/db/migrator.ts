@@ -1,0 +1,34 @@
+import { Migrator, type MigrationProvider } from 'kysely';
+import { AppError } from '../core/errors.js';
+import type { Db } from './connection.js';
+import { MIGRATIONS } from './migrations/index.js';
+
+const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };
+
+export interface MigrationReport {
+  readonly applied: readonly string[];
+  readonly pending: readonly string[];
+}
+
+function migrator(db: Db): Migrator {
+  return new Migrator({ db, provider });
+}
+
+/** Brings the schema to the newest migration; returns the names it applied. */
+export async function migrateToLatest(db: Db): Promise<readonly string[]> {
+  const { error, results } = await migrator(db).migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new AppError('INTERNAL', `migration ${failed} failed`, { cause: error });
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Which migrations have run and which are still pending (for `tally doctor`). */
+export async function migrationStatus(db: Db): Promise<MigrationReport> {
+  const all = await migrator(db).getMigrations();
+  return {
+    applied: all.filter((m) => m.executedAt !== undefined).map((m) => m.name),
+    pending: all.filter((m) => m.executedAt === undefined).map((m) => m.name),
+  };
+}
