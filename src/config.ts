@@ -1,0 +1,146 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { AppError, type Problem } from './core/errors.js';
+
+export interface SlackConfig {
+  readonly botToken: string;
+  readonly signingSecret: string;
+  readonly appToken: string | null;
+  readonly apiUrl: string | null;
+}
+
+export interface TeamsConfig {
+  readonly appId: string;
+  readonly appPassword: string | null;
+  readonly tenantId: string;
+  readonly appType: 'SingleTenant' | 'UserAssignedMSI';
+}
+
+export interface GraphConfig {
+  readonly tenantId: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly baseUrl: string | null;
+  readonly authorityHost: string | null;
+}
+
+export interface OpenAiConfig {
+  readonly apiKey: string | null;
+  readonly baseUrl: string | null;
+  readonly model: string;
+}
+
+/** Everything Tally reads from the environment, validated once and frozen. */
+export interface Config {
+  readonly port: number;
+  readonly publicUrl: string;
+  readonly databaseUrl: string | null;
+  readonly dataDir: string;
+  readonly secretKey: string | null;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  readonly slack: SlackConfig | null;
+  readonly teams: TeamsConfig | null;
+  readonly graph: GraphConfig | null;
+  readonly openai: OpenAiConfig | null;
+  /** No chat platform configured: the local console serves the cards in a browser. */
+  readonly consoleMode: boolean;
+}
+
+const optional = z.string().trim().optional().transform((v) => (v ? v : null));
+const url = (name: string) =>
+  optional.refine((v) => v === null || /^https?:\/\/[^\s]+$/.test(v), 'must be an http(s) URL');
+
+const envSchema = z.object({
+  PORT: z.string().trim().regex(/^\d{1,5}$/, 'must be a number 1–65535').optional().transform((v) => (v ? Number(v) : 3978)).pipe(z.number().min(1, 'must be a number 1–65535').max(65535, 'must be a number 1–65535')),
+  PUBLIC_URL: url('PUBLIC_URL'),
+  DATABASE_URL: optional.refine((v) => v === null || /^postgres(ql)?:\/\//.test(v), 'must start with postgres:// or postgresql://'),
+  TALLY_DATA_DIR: optional,
+  TALLY_SECRET_KEY: optional.refine((v) => v === null || v.length >= 32, 'must be at least 32 characters (e.g. `openssl rand -base64 32`)'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'must be one of fatal, error, warn, info, debug, trace, silent').optional().default('info'),
+  SLACK_BOT_TOKEN: optional,
+  SLACK_SIGNING_SECRET: optional,
+  SLACK_APP_TOKEN: optional,
+  SLACK_API_URL: url('SLACK_API_URL'),
+  MICROSOFT_APP_ID: optional,
+  MICROSOFT_APP_PASSWORD: optional,
+  MICROSOFT_APP_TENANT_ID: optional,
+  MICROSOFT_APP_TYPE: z.enum(['SingleTenant', 'UserAssignedMSI'], 'must be SingleTenant or UserAssignedMSI (new multi-tenant bots cannot be registered)').optional(),
+  GRAPH_TENANT_ID: optional,
+  GRAPH_CLIENT_ID: optional,
+  GRAPH_CLIENT_SECRET: optional,
+  GRAPH_BASE_URL: url('GRAPH_BASE_URL'),
+  GRAPH_AUTHORITY_HOST: url('GRAPH_AUTHORITY_HOST'),
+  OPENAI_API_KEY: optional,
+  OPENAI_BASE_URL: url('OPENAI_BASE_URL'),
+  OPENAI_MODEL: optional,
+  TEST_MODE: optional,
+  VITEST: optional,
+});
+
+type Env = z.output<typeof envSchema>;
+
+/** A platform is either fully configured or not at all: half a platform is a mistake to report. */
+function requireAll(env: Env, names: readonly (keyof Env)[], platform: string, problems: Problem[]): boolean {
+  const present = names.filter((n) => env[n] !== null && env[n] !== undefined);
+  if (present.length === 0) return false;
+  for (const name of names) {
+    if (!present.includes(name)) problems.push({ path: String(name), message: `is missing — ${platform} needs ${names.join(', ')}; only ${present.join(', ')} ${present.length === 1 ? 'is' : 'are'} set` });
+  }
+  return present.length === names.length;
+}
+
+function platforms(env: Env, problems: Problem[]) {
+  const slackOn = requireAll(env, ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'], 'Slack', problems);
+  if (!slackOn && env.SLACK_APP_TOKEN) problems.push({ path: 'SLACK_APP_TOKEN', message: 'is set, but SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are not' });
+  const slack: SlackConfig | null = slackOn ? { botToken: env.SLACK_BOT_TOKEN as string, signingSecret: env.SLACK_SIGNING_SECRET as string, appToken: env.SLACK_APP_TOKEN, apiUrl: env.SLACK_API_URL } : null;
+
+  const appType = env.MICROSOFT_APP_TYPE ?? 'SingleTenant';
+  const teamsNames = appType === 'SingleTenant' ? (['MICROSOFT_APP_ID', 'MICROSOFT_APP_PASSWORD', 'MICROSOFT_APP_TENANT_ID'] as const) : (['MICROSOFT_APP_ID', 'MICROSOFT_APP_TENANT_ID'] as const);
+  const teamsOn = requireAll(env, teamsNames, `Teams (${appType})`, problems);
+  if (!teamsOn && env.MICROSOFT_APP_TYPE && ![...teamsNames].some((n) => env[n])) problems.push({ path: 'MICROSOFT_APP_TYPE', message: 'is set, but MICROSOFT_APP_ID is not' });
+  const teams: TeamsConfig | null = teamsOn ? { appId: env.MICROSOFT_APP_ID as string, appPassword: env.MICROSOFT_APP_PASSWORD, tenantId: env.MICROSOFT_APP_TENANT_ID as string, appType } : null;
+
+  const graphOn = requireAll(env, ['GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET'], 'Microsoft Graph', problems);
+  const graph: GraphConfig | null = graphOn ? { tenantId: env.GRAPH_TENANT_ID as string, clientId: env.GRAPH_CLIENT_ID as string, clientSecret: env.GRAPH_CLIENT_SECRET as string, baseUrl: env.GRAPH_BASE_URL, authorityHost: env.GRAPH_AUTHORITY_HOST } : null;
+
+  const openai: OpenAiConfig | null = env.OPENAI_API_KEY || env.OPENAI_BASE_URL ? { apiKey: env.OPENAI_API_KEY, baseUrl: env.OPENAI_BASE_URL, model: env.OPENAI_MODEL ?? 'gpt-4o-mini' } : null;
+  return { slack, teams, graph, openai };
+}
+
+function configError(problems: readonly Problem[]): AppError {
+  const only = problems.length === 1 ? problems[0] : undefined;
+  const message = only ? `invalid configuration: ${only.path} ${only.message}` : `invalid configuration (${problems.length} problems)`;
+  return new AppError('INVALID_CONFIG', message, { problems: only ? [] : problems });
+}
+
+/**
+ * Reads and validates the environment once. Throws INVALID_CONFIG naming every bad or missing
+ * variable — including half-configured platforms and TEST_MODE outside the test runner.
+ */
+export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env, cwd = process.cwd()): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => ({ path: String(i.path[0] ?? ''), message: i.message }));
+    throw configError(problems);
+  }
+  const e = parsed.data;
+  const problems: Problem[] = [];
+  // The Agents SDK relaxes its JWT checks under TEST_MODE: never outside the test runner.
+  if (e.TEST_MODE && e.TEST_MODE !== 'false' && !e.VITEST) problems.push({ path: 'TEST_MODE', message: 'is set — it disables Teams authentication and is refused outside the test suite' });
+  const { slack, teams, graph, openai } = platforms(e, problems);
+  if (problems.length > 0) throw configError(problems);
+  const port = e.PORT;
+  return Object.freeze({
+    port,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    databaseUrl: e.DATABASE_URL,
+    dataDir: resolve(cwd, e.TALLY_DATA_DIR ?? '.tally'),
+    secretKey: e.TALLY_SECRET_KEY,
+    logLevel: e.LOG_LEVEL,
+    slack: slack && Object.freeze(slack),
+    teams: teams && Object.freeze(teams),
+    graph: graph && Object.freeze(graph),
+    openai: openai && Object.freeze(openai),
+    consoleMode: slack === null && teams === null,
+  });
+}

@@ -1,0 +1,52 @@
+import type { Server } from 'node:http';
+import { loadConfig } from './config.js';
+import { SYSTEM_ACTOR } from './core/audit.js';
+import { isAppError } from './core/errors.js';
+import { openDatabase } from './db/connection.js';
+import { migrateToLatest } from './db/migrator.js';
+import { getFirm } from './db/repositories/firm.repository.js';
+import { seedDemoFirm } from './firm/demo.service.js';
+import { createLogger } from './logger.js';
+import { createApp } from './server.js';
+
+/**
+ * `npm start`: validate the environment, open and migrate the database, seed the demo firm in
+ * console mode on first run, serve HTTP on PORT, and close everything in order on SIGTERM/SIGINT.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const database = await openDatabase({ url: config.databaseUrl ?? undefined, dataDir: config.dataDir });
+  await migrateToLatest(database.db);
+  if (config.consoleMode && !(await getFirm(database.db))) {
+    await seedDemoFirm(database.db, SYSTEM_ACTOR);
+    logger.info({}, 'no firm yet and no chat platform configured: seeded the demo firm');
+  }
+  const app = createApp({ config, database, logger });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(config.port, () => resolve(s));
+  });
+  logger.info({ port: config.port, database: database.kind, mode: config.consoleMode ? 'console' : 'platforms' }, `Tally listening on ${config.publicUrl}`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeIdleConnections();
+    });
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  const message = isAppError(error) ? error.message : `internal error: ${error instanceof Error ? error.message : String(error)}`;
+  process.stderr.write(`tally: ${message}\n`);
+  if (isAppError(error)) for (const p of error.problems) process.stderr.write(`  ${p.path}: ${p.message}\n`);
+  process.exit(isAppError(error) && error.isUserError ? 1 : 2);
+});
