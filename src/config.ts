@@ -47,12 +47,12 @@ export interface Config {
 }
 
 const optional = z.string().trim().optional().transform((v) => (v ? v : null));
-const url = (name: string) =>
+const url = () =>
   optional.refine((v) => v === null || /^https?:\/\/[^\s]+$/.test(v), 'must be an http(s) URL');
 
 const envSchema = z.object({
   PORT: z.string().trim().regex(/^\d{1,5}$/, 'must be a number 1–65535').optional().transform((v) => (v ? Number(v) : 3978)).pipe(z.number().min(1, 'must be a number 1–65535').max(65535, 'must be a number 1–65535')),
-  PUBLIC_URL: url('PUBLIC_URL'),
+  PUBLIC_URL: url(),
   DATABASE_URL: optional.refine((v) => v === null || /^postgres(ql)?:\/\//.test(v), 'must start with postgres:// or postgresql://'),
   TALLY_DATA_DIR: optional,
   TALLY_SECRET_KEY: optional.refine((v) => v === null || v.length >= 32, 'must be at least 32 characters (e.g. `openssl rand -base64 32`)'),
@@ -60,7 +60,7 @@ const envSchema = z.object({
   SLACK_BOT_TOKEN: optional,
   SLACK_SIGNING_SECRET: optional,
   SLACK_APP_TOKEN: optional,
-  SLACK_API_URL: url('SLACK_API_URL'),
+  SLACK_API_URL: url(),
   MICROSOFT_APP_ID: optional,
   MICROSOFT_APP_PASSWORD: optional,
   MICROSOFT_APP_TENANT_ID: optional,
@@ -68,10 +68,10 @@ const envSchema = z.object({
   GRAPH_TENANT_ID: optional,
   GRAPH_CLIENT_ID: optional,
   GRAPH_CLIENT_SECRET: optional,
-  GRAPH_BASE_URL: url('GRAPH_BASE_URL'),
-  GRAPH_AUTHORITY_HOST: url('GRAPH_AUTHORITY_HOST'),
+  GRAPH_BASE_URL: url(),
+  GRAPH_AUTHORITY_HOST: url(),
   OPENAI_API_KEY: optional,
-  OPENAI_BASE_URL: url('OPENAI_BASE_URL'),
+  OPENAI_BASE_URL: url(),
   OPENAI_MODEL: optional,
   TEST_MODE: optional,
   VITEST: optional,
@@ -118,7 +118,9 @@ function configError(problems: readonly Problem[]): AppError {
  * variable — including half-configured platforms and TEST_MODE outside the test runner.
  */
 export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env, cwd = process.cwd()): Config {
-  const parsed = envSchema.safeParse(env);
+  // An empty variable (`FOO=` in an env file) means "not set", never an invalid value.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
+  const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => ({ path: String(i.path[0] ?? ''), message: i.message }));
     throw configError(problems);

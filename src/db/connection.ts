@@ -4,6 +4,7 @@ import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import { AppError } from '../core/errors.js';
+import { lockDataDir } from './data-dir-lock.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -52,6 +53,7 @@ const types = {
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   let pool: pg.Pool;
   let pglite: PGlite | undefined;
+  let unlock = () => undefined as void;
   if (options.url) {
     if (options.schema && !/^[a-z_][a-z0-9_]*$/.test(options.schema)) {
       throw new AppError('INVALID_CONFIG', `invalid schema name "${options.schema}"`);
@@ -66,7 +68,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     await checkReachable(pool, options.url);
   } else {
     mkdirSync(options.dataDir, { recursive: true });
-    pglite = await PGlite.create(options.dataDir);
+    unlock = lockDataDir(options.dataDir);
+    try {
+      pglite = await PGlite.create(options.dataDir);
+    } catch (cause) {
+      unlock();
+      throw new AppError('UNAVAILABLE', `cannot open the embedded database in ${options.dataDir}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    }
     pool = new pg.Pool({ ...createPgConfig(pglite), max: 1, types });
   }
   // An idle client's error (server restart) must not crash the process; the next query reports it.
@@ -82,7 +90,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     },
     close: async () => {
       await db.destroy();
-      if (embedded) await embedded.close();
+      if (embedded) {
+        await embedded.close();
+        unlock();
+      }
     },
   };
 }

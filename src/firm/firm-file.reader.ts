@@ -28,12 +28,13 @@ export function parseFirmText(content: string, name: string): unknown {
       throw new AppError('INVALID_INPUT', `${name}: not valid JSON (${(cause as Error).message})`, { cause });
     }
   }
-  const doc = parseDocument(content, { prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(content, { uniqueKeys: true });
   const first = doc.errors[0];
   if (first) {
     const at = first.linePos?.[0];
     const where = at ? ` at line ${at.line}, column ${at.col}` : '';
-    throw new AppError('INVALID_INPUT', `${name}: not valid YAML${where}: ${first.message.split('\n')[0]}`, { cause: first });
+    const reason = (first.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
+    throw new AppError('INVALID_INPUT', `${name}: not valid YAML${where}: ${reason}`, { cause: first });
   }
   return doc.toJS() as unknown;
 }

@@ -25,7 +25,7 @@ export interface ImportSummary {
  * INVALID_CONFIG error carrying every problem with its path, so a person can fix them all at once.
  */
 export function validateFirmFile(raw: unknown, existing: ExistingFirm, isDemo = false): FirmPlan {
-  const parsed = firmFileSchema.safeParse(raw ?? {});
+  const parsed = firmFileSchema.safeParse(raw ?? {}, { reportInput: true });
   if (!parsed.success) throw invalid(problemsFromZod(parsed.error, firmFileSchema));
   const problems: Problem[] = [];
   const plan = buildPlan(parsed.data, problems, isDemo);

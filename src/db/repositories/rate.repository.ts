@@ -20,7 +20,7 @@ export async function listRates(db: Db): Promise<Rate[]> {
     .orderBy('matter_id')
     .orderBy('client_id')
     .orderBy('user_id')
-    .orderBy('effective_from')
+    .orderBy('effective_from', (ob) => ob.asc().nullsFirst())
     .execute();
   return rows.map(toRate);
 }
