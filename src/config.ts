@@ -91,7 +91,7 @@ function requireAll(env: Env, names: readonly (keyof Env)[], platform: string, p
 
 function platforms(env: Env, problems: Problem[]) {
   const slackOn = requireAll(env, ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'], 'Slack', problems);
-  if (!slackOn && env.SLACK_APP_TOKEN) problems.push({ path: 'SLACK_APP_TOKEN', message: 'is set, but SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are not' });
+  if (!env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET && env.SLACK_APP_TOKEN) problems.push({ path: 'SLACK_APP_TOKEN', message: 'is set, but SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are not' });
   const slack: SlackConfig | null = slackOn ? { botToken: env.SLACK_BOT_TOKEN as string, signingSecret: env.SLACK_SIGNING_SECRET as string, appToken: env.SLACK_APP_TOKEN, apiUrl: env.SLACK_API_URL } : null;
 
   const appType = env.MICROSOFT_APP_TYPE ?? 'SingleTenant';

@@ -58,7 +58,7 @@ export async function findMatterByChannel(db: Db, channelId: string): Promise<Ma
   return row ? toMatter(row) : null;
 }
 
-/** Inserts or updates a matter by code and replaces its channel mapping; returns the id. */
+/** Inserts or updates a matter by code and replaces its channel mapping (taking listed channels from other matters); returns the id. */
 export async function upsertMatter(tx: Tx, matter: MatterFields): Promise<number> {
   const values = {
     code: matter.code,
@@ -81,6 +81,8 @@ export async function upsertMatter(tx: Tx, matter: MatterFields): Promise<number
     await tx
       .insertInto('matter_slack_channels')
       .values(matter.slackChannels.map((channel) => ({ channel_id: channel, matter_id: id })))
+      // A channel belongs to one matter: claiming it moves it here (an import may move it between matters).
+      .onConflict((oc) => oc.column('channel_id').doUpdateSet({ matter_id: id }))
       .execute();
   }
   return id;

@@ -97,7 +97,7 @@ export async function insertEntry(tx: Tx, entry: NewEntry, actor: Actor, at = ne
 
 /** The entry with this id, or null. Pass a transaction and `forUpdate` to lock it for a change. */
 export async function findEntry(db: Db, id: string, options: { forUpdate?: boolean } = {}): Promise<TimeEntry | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
   let query = db.selectFrom('time_entries').selectAll().where('id', '=', id);
   if (options.forUpdate) query = query.forUpdate();
   const row = await query.executeTakeFirst();

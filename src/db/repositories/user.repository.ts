@@ -56,7 +56,7 @@ export async function findUserById(db: Db, id: number): Promise<User | null> {
   return row ? toUser(row) : null;
 }
 
-/** Inserts or updates a user by email; returns the id. */
+/** Inserts or updates a user by email (taking its timekeeper, Slack and AAD ids from any other user); returns the id. */
 export async function upsertUser(tx: Tx, user: UserFields): Promise<number> {
   const values = {
     email: user.email,
@@ -73,6 +73,11 @@ export async function upsertUser(tx: Tx, user: UserFields): Promise<number> {
     reminders: user.reminders,
     active: user.active,
   };
+  // Each external id belongs to one person: an import may move it from another user to this one.
+  for (const column of ['timekeeper_id', 'slack_user_id', 'aad_object_id'] as const) {
+    const value = values[column];
+    if (value !== null) await tx.updateTable('users').set(column, null).set('updated_at', new Date()).where(column, '=', value).where('email', '<>', user.email).execute();
+  }
   const row = await tx
     .insertInto('users')
     .values(values)
