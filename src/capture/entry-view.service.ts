@@ -1,25 +1,20 @@
-import type { Confidence, EntryStatus, Evidence, Warning } from '../core/time-entry.js';
+import type { TimeEntry } from '../core/time-entry.js';
 import type { Db } from '../db/connection.js';
 import { listMatters } from '../db/repositories/matter.repository.js';
 import { listEntries, type EntryFilter } from '../db/repositories/time-entry.repository.js';
 import { listUsers } from '../db/repositories/user.repository.js';
 
 /** An entry as `tally entries --json` shows it (DESIGN.md contract). */
-export interface EntryView {
-  readonly id: string;
+export type EntryView = Pick<
+  TimeEntry,
+  'id' | 'actualMinutes' | 'billedMinutes' | 'status' | 'narrative' | 'taskCode' | 'activityCode' | 'confidence' | 'evidence' | 'warnings'
+> & {
   readonly date: string;
+  /** The owner's email. */
   readonly user: string;
+  /** The matter code, or null while unassigned. */
   readonly matter: string | null;
-  readonly actualMinutes: number;
-  readonly billedMinutes: number;
-  readonly status: EntryStatus;
-  readonly narrative: string;
-  readonly taskCode: string | null;
-  readonly activityCode: string | null;
-  readonly confidence: Confidence | null;
-  readonly evidence: readonly Evidence[];
-  readonly warnings: readonly Warning[];
-}
+};
 
 /** Entries matching the filter with emails and matter codes instead of ids. */
 export async function listEntryViews(db: Db, filter: EntryFilter): Promise<EntryView[]> {

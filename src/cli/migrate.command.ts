@@ -13,8 +13,8 @@ export function registerMigrate(program: Command, io: CliIo): void {
         io,
         async (handle) => {
           const applied = await migrateToLatest(handle.db);
-          const where = handle.kind === 'pglite' ? 'embedded database' : 'PostgreSQL';
-          io.stdout(applied.length === 0 ? `${where} is up to date\n` : `applied ${applied.length} migration(s) to the ${where}: ${applied.join(', ')}\n`);
+          const where = handle.kind === 'pglite' ? 'the embedded database' : 'PostgreSQL';
+          io.stdout(applied.length === 0 ? `${where} is up to date\n` : `applied ${applied.length} migration(s) to ${where}: ${applied.join(', ')}\n`);
         },
         { migrate: false },
       );

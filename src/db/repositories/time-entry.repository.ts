@@ -47,23 +47,15 @@ function snapshot(entry: TimeEntry) {
   };
 }
 
-export interface NewEntry {
-  readonly userId: number;
-  readonly matterId: number | null;
-  readonly workDate: string;
-  readonly actualMinutes: number;
-  readonly billedMinutes: number;
-  readonly narrative: string;
-  readonly taskCode: string | null;
-  readonly activityCode: string | null;
-  readonly confidence: Confidence | null;
-  readonly evidence: readonly Evidence[];
-  readonly warnings: readonly Warning[];
-  readonly sourceActivityIds: readonly string[];
+/** What capture or a person supplies for a new entry; the database fills id, version and times. */
+export type NewEntry = Pick<
+  TimeEntry,
+  'userId' | 'matterId' | 'workDate' | 'actualMinutes' | 'billedMinutes' | 'narrative' | 'taskCode' | 'activityCode' | 'confidence' | 'evidence' | 'warnings' | 'sourceActivityIds'
+> & {
   readonly origin: 'capture' | 'manual';
   readonly captureKey: string | null;
   readonly status?: EntryStatus;
-}
+};
 
 /** Inserts a new entry and its audit row (`entry.create`). */
 export async function insertEntry(tx: Tx, entry: NewEntry, actor: Actor, at = new Date()): Promise<TimeEntry> {
