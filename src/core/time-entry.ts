@@ -30,10 +30,19 @@ export interface TimeEntry {
   readonly taskCode: string | null;
   readonly activityCode: string | null;
   readonly confidence: Confidence | null;
+  /** Why the matcher chose the matter ("participants at acme.com"), for "Why these?". */
+  readonly matchReasons: readonly string[];
   readonly evidence: readonly Evidence[];
   readonly warnings: readonly Warning[];
   readonly sourceActivityIds: readonly string[];
+  /** capture: drafted from activities; manual: typed by a person (/time). */
+  readonly origin: 'capture' | 'manual';
+  /** The drafter's key for the group of activities (capture only): re-capturing finds it again. */
+  readonly captureKey: string | null;
+  /** A person changed it: capture never touches it again. */
   readonly edited: boolean;
+  readonly approvedBy: number | null;
+  readonly approvedAt: Date | null;
   readonly invoiceId: string | null;
   readonly billedRateCents: number | null;
   readonly createdAt: Date;
