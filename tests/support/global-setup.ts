@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../src/db/connection.js';
 import { migrateToLatest } from '../../src/db/migrator.js';
+import { createTestCertificate } from './tls.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -11,6 +12,9 @@ declare module 'vitest' {
     pgliteTemplate: string;
     /** TEST_DATABASE_URL when PostgreSQL answered; '' when integration tests run on PGlite only. */
     postgresUrl: string;
+    /** A self-signed certificate for 127.0.0.1/localhost that test workers trust (NODE_EXTRA_CA_CERTS): HTTPS fakes serve it. */
+    tlsCertPath: string;
+    tlsKeyPath: string;
   }
 }
 
@@ -43,12 +47,21 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
 
   const root = await mkdtemp(join(tmpdir(), 'tally-test-'));
+  // Node reads NODE_EXTRA_CA_CERTS only at start-up: set it here, before the workers are forked
+  // (they inherit this environment), so HTTPS fakes are trusted without turning TLS checks off.
+  const previousExtraCa = process.env.NODE_EXTRA_CA_CERTS;
+  const certificate = await createTestCertificate(root);
+  process.env.NODE_EXTRA_CA_CERTS = certificate.caBundlePath;
+  project.provide('tlsCertPath', certificate.certPath);
+  project.provide('tlsKeyPath', certificate.keyPath);
   const template = join(root, 'template');
   const handle = await openDatabase({ dataDir: template });
   await migrateToLatest(handle.db);
   await handle.close();
   project.provide('pgliteTemplate', template);
   return async () => {
+    if (previousExtraCa === undefined) delete process.env.NODE_EXTRA_CA_CERTS;
+    else process.env.NODE_EXTRA_CA_CERTS = previousExtraCa;
     await rm(root, { recursive: true, force: true });
   };
 }
