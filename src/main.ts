@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { BackgroundWork } from './bots/slack/background-work.js';
 import { loadConfig } from './config.js';
 import { SYSTEM_ACTOR } from './core/audit.js';
 import { isAppError } from './core/errors.js';
@@ -22,11 +23,13 @@ async function main(): Promise<void> {
     await seedDemoFirm(database.db, SYSTEM_ACTOR);
     logger.info({}, 'no firm yet and no chat platform configured: seeded the demo firm');
   }
-  const app = createApp({ config, database, logger });
+  const background = new BackgroundWork();
+  const app = createApp({ config, database, logger, background });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(config.port, () => resolve(s));
   });
   logger.info({ port: config.port, database: database.kind, mode: config.consoleMode ? 'console' : 'platforms' }, `Tally listening on ${config.publicUrl}`);
+  if (config.slack) logger.info({ path: '/slack/events' }, `Slack events at ${config.publicUrl}/slack/events`);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -37,6 +40,8 @@ async function main(): Promise<void> {
       server.close(() => resolve());
       server.closeIdleConnections();
     });
+    // Acknowledged deliveries still being stored finish before the database closes.
+    await background.idle();
     await database.close();
     process.exit(0);
   };

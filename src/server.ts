@@ -1,4 +1,6 @@
 import express, { type ErrorRequestHandler, type Express } from 'express';
+import { BackgroundWork } from './bots/slack/background-work.js';
+import { mountSlack } from './bots/slack/slack-app.js';
 import type { Config } from './config.js';
 import type { Logger } from './core/logger.js';
 import type { DatabaseHandle } from './db/connection.js';
@@ -7,11 +9,14 @@ export interface ServerDeps {
   readonly config: Config;
   readonly database: DatabaseHandle;
   readonly logger: Logger;
+  /** Work done after a delivery is acknowledged (Slack events): main waits for it on shutdown, tests await it. */
+  readonly background?: BackgroundWork;
 }
 
 /**
- * The one HTTP app: health now; Slack, Teams, files and the console mount here as they arrive.
- * Unknown paths get 404 and failures a plain 500, never a stack trace.
+ * The one HTTP app: health; Slack at POST /slack/events when config.slack is set; Teams, files and
+ * the console mount here as they arrive. Unknown paths get 404 and failures a plain 500, never a
+ * stack trace. No global body parser: Slack's signature is checked over the raw body.
  */
 export function createApp(deps: ServerDeps): Express {
   const app = express();
@@ -26,6 +31,10 @@ export function createApp(deps: ServerDeps): Express {
       res.status(503).json({ status: 'unavailable', database: deps.database.kind });
     }
   });
+
+  if (deps.config.slack) {
+    mountSlack(app, { config: deps.config.slack, db: deps.database.db, logger: deps.logger, background: deps.background ?? new BackgroundWork() });
+  }
 
   app.use((_req, res) => {
     res.status(404).json({ error: 'not found' });
