@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerCapture } from './cli/capture.command.js';
 import { registerDemo } from './cli/demo.command.js';
 import { registerDoctor } from './cli/doctor.command.js';
 import { registerEntries } from './cli/entries.command.js';
@@ -16,6 +17,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   registerMigrate(program, io);
   registerImport(program, io);
   registerDemo(program, io);
+  registerCapture(program, io);
   registerEntries(program, io);
   registerDoctor(program, io, setExit);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });

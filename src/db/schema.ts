@@ -129,6 +129,7 @@ export interface TimeEntriesTable {
   task_code: string | null;
   activity_code: string | null;
   confidence: string | null;
+  match_reasons: Generated<string[]>;
   evidence: Json<unknown[]>;
   warnings: Json<unknown[]>;
   source_activity_ids: string[];

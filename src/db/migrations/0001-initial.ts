@@ -159,6 +159,7 @@ const statements = [
     task_code text,
     activity_code text,
     confidence text check (confidence in ('high', 'medium', 'low')),
+    match_reasons text[] not null default '{}',
     evidence jsonb not null default '[]',
     warnings jsonb not null default '[]',
     source_activity_ids text[] not null default '{}',

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Activity, ActivitySource } from '../../core/activity.js';
 import type { Db, Tx } from '../connection.js';
 
@@ -12,6 +13,17 @@ export interface StoredActivity extends Activity {
  * a changed one (moved meeting) is updated. Returns how many rows were new or changed.
  */
 export async function saveActivities(tx: Tx, activities: readonly StoredActivity[]): Promise<number> {
+  // One statement cannot touch a row twice: a batch naming an id twice keeps its last version.
+  const unique = [...new Map(activities.map((a) => [a.id, a])).values()];
+  let changed = 0;
+  for (let i = 0; i < unique.length; i += CHUNK) changed += await saveChunk(tx, unique.slice(i, i + CHUNK));
+  return changed;
+}
+
+/** Rows per statement: 11 parameters a row stays far below PostgreSQL's 65,535. */
+const CHUNK = 2000;
+
+async function saveChunk(tx: Tx, activities: readonly StoredActivity[]): Promise<number> {
   if (activities.length === 0) return 0;
   const result = await tx
     .insertInto('activities')
@@ -46,19 +58,14 @@ export async function saveActivities(tx: Tx, activities: readonly StoredActivity
   return Number(result.numInsertedOrUpdatedRows ?? 0);
 }
 
-/** One person's activities on one local work date, in time order. */
-export async function listActivities(db: Db, userId: number, workDate: string): Promise<StoredActivity[]> {
-  const rows = await db
-    .selectFrom('activities')
-    .innerJoin('users', 'users.id', 'activities.user_id')
-    .selectAll('activities')
-    .select('users.email')
-    .where('activities.user_id', '=', userId)
-    .where('activities.work_date', '=', workDate)
-    .orderBy('activities.start_at')
-    .orderBy('activities.id')
-    .execute();
-  return rows.map((row) => ({
+function query(db: Db) {
+  return db.selectFrom('activities').innerJoin('users', 'users.id', 'activities.user_id').selectAll('activities').select('users.email');
+}
+
+type Row = Awaited<ReturnType<ReturnType<typeof query>['executeTakeFirstOrThrow']>>;
+
+function toStored(row: Row): StoredActivity {
+  return {
     id: row.id,
     source: row.source as ActivitySource,
     user: row.email,
@@ -71,5 +78,70 @@ export async function listActivities(db: Db, userId: number, workDate: string): 
     ref: row.ref,
     meta: row.meta,
     contentHash: row.content_hash,
-  }));
+  };
+}
+
+/** One person's activities on one local work date, in time order. */
+export async function listActivities(db: Db, userId: number, workDate: string): Promise<StoredActivity[]> {
+  return listActivitiesForDate(db, workDate, [userId]);
+}
+
+/** Everyone's (or some people's) activities on one work date, by person then time. */
+export async function listActivitiesForDate(db: Db, workDate: string, userIds?: readonly number[]): Promise<StoredActivity[]> {
+  let q = query(db).where('activities.work_date', '=', workDate);
+  if (userIds) {
+    if (userIds.length === 0) return [];
+    q = q.where('activities.user_id', 'in', [...userIds]);
+  }
+  const rows = await q.orderBy('activities.user_id').orderBy('activities.start_at').orderBy('activities.id').execute();
+  return rows.map(toStored);
+}
+
+/**
+ * The external participants of a person's approved or billed entries and the matter each went to,
+ * newest first: the matcher's "you put this person's meetings on ACME-001 before" signal.
+ */
+export async function listApprovalHistory(db: Db, userId: number, limit = 200): Promise<{ participants: string[]; matterId: number }[]> {
+  const rows = await db
+    .selectFrom('time_entries as e')
+    .innerJoin('activities as a', (join) => join.on(sql<boolean>`a.id = any(e.source_activity_ids)`))
+    .select(['e.matter_id', 'a.participants'])
+    .where('e.user_id', '=', userId)
+    .where('e.status', 'in', ['approved', 'billed'])
+    .where('e.matter_id', 'is not', null)
+    .where(sql<boolean>`cardinality(a.participants) > 0`)
+    .orderBy('e.approved_at', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ participants: r.participants, matterId: r.matter_id as number }));
+}
+
+/**
+ * Removes raw activities whose every entry was billed on an invoice issued before the cutoff
+ * (retention). Activities no entry used are kept: they may still be drafted.
+ */
+export async function purgeBilledActivities(db: Db, issuedBefore: Date): Promise<number> {
+  const result = await db
+    .deleteFrom('activities')
+    .where((eb) =>
+      eb.exists(
+        eb.selectFrom('time_entries as e').innerJoin('invoices as i', 'i.id', 'e.invoice_id')
+          .select(sql<number>`1`.as('one'))
+          .where(sql<boolean>`activities.id = any(e.source_activity_ids)`)
+          .where('e.status', '=', 'billed')
+          .where('i.finalized_at', '<', issuedBefore),
+      ),
+    )
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb.selectFrom('time_entries as e2')
+            .select(sql<number>`1`.as('one'))
+            .where(sql<boolean>`activities.id = any(e2.source_activity_ids)`)
+            .where('e2.status', '<>', 'billed'),
+        ),
+      ),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

@@ -11,22 +11,29 @@ export interface AuditInput {
   readonly at?: Date;
 }
 
+function auditValues(input: AuditInput) {
+  return {
+    actor_user_id: input.actor.userId,
+    actor: input.actor.label,
+    via: input.actor.via,
+    action: input.action,
+    entity_type: input.entityType,
+    entity_id: String(input.entityId),
+    before: input.before === undefined || input.before === null ? null : JSON.stringify(input.before),
+    after: input.after === undefined || input.after === null ? null : JSON.stringify(input.after),
+    ...(input.at ? { at: input.at } : {}),
+  };
+}
+
 /** Writes one audit row; call it inside the transaction that makes the change it records. */
 export async function recordAudit(tx: Tx, input: AuditInput): Promise<void> {
-  await tx
-    .insertInto('audit_log')
-    .values({
-      actor_user_id: input.actor.userId,
-      actor: input.actor.label,
-      via: input.actor.via,
-      action: input.action,
-      entity_type: input.entityType,
-      entity_id: String(input.entityId),
-      before: input.before === undefined || input.before === null ? null : JSON.stringify(input.before),
-      after: input.after === undefined || input.after === null ? null : JSON.stringify(input.after),
-      ...(input.at ? { at: input.at } : {}),
-    })
-    .execute();
+  await recordAudits(tx, [input]);
+}
+
+/** Writes many audit rows in one statement (bulk capture), inside the changing transaction. */
+export async function recordAudits(tx: Tx, inputs: readonly AuditInput[]): Promise<void> {
+  if (inputs.length === 0) return;
+  await tx.insertInto('audit_log').values(inputs.map(auditValues)).execute();
 }
 
 export interface AuditFilter {

@@ -4,7 +4,7 @@ import type { Confidence, EntryStatus, Evidence, TimeEntry, Warning } from '../.
 import type { Db, Tx } from '../connection.js';
 import type { Selectable } from 'kysely';
 import type { TimeEntriesTable } from '../schema.js';
-import { recordAudit } from './audit.repository.js';
+import { recordAudit, recordAudits } from './audit.repository.js';
 
 type Row = Selectable<TimeEntriesTable>;
 
@@ -22,10 +22,15 @@ function toEntry(row: Row): TimeEntry {
     taskCode: row.task_code,
     activityCode: row.activity_code,
     confidence: row.confidence as Confidence | null,
+    matchReasons: row.match_reasons,
     evidence: row.evidence as Evidence[],
     warnings: row.warnings as Warning[],
     sourceActivityIds: row.source_activity_ids,
+    origin: row.origin as TimeEntry['origin'],
+    captureKey: row.capture_key,
     edited: row.edited,
+    approvedBy: row.approved_by,
+    approvedAt: row.approved_at,
     invoiceId: row.invoice_id,
     billedRateCents: row.billed_rate_cents,
     createdAt: row.created_at,
@@ -34,7 +39,7 @@ function toEntry(row: Row): TimeEntry {
 }
 
 /** What audit rows record of an entry: no narrative text, which is privileged (ids only in logs). */
-function snapshot(entry: TimeEntry) {
+export function entrySnapshot(entry: TimeEntry) {
   return {
     status: entry.status,
     version: entry.version,
@@ -50,40 +55,63 @@ function snapshot(entry: TimeEntry) {
 /** What capture or a person supplies for a new entry; the database fills id, version and times. */
 export type NewEntry = Pick<
   TimeEntry,
-  'userId' | 'matterId' | 'workDate' | 'actualMinutes' | 'billedMinutes' | 'narrative' | 'taskCode' | 'activityCode' | 'confidence' | 'evidence' | 'warnings' | 'sourceActivityIds'
+  'userId' | 'matterId' | 'workDate' | 'actualMinutes' | 'billedMinutes' | 'narrative' | 'taskCode' | 'activityCode' | 'confidence' | 'evidence' | 'warnings' | 'sourceActivityIds' | 'origin' | 'captureKey'
 > & {
-  readonly origin: 'capture' | 'manual';
-  readonly captureKey: string | null;
+  readonly matchReasons?: readonly string[];
   readonly status?: EntryStatus;
 };
 
-/** Inserts a new entry and its audit row (`entry.create`). */
+function entryValues(entry: NewEntry, at: Date) {
+  return {
+    user_id: entry.userId,
+    matter_id: entry.matterId,
+    work_date: entry.workDate,
+    actual_minutes: entry.actualMinutes,
+    billed_minutes: entry.billedMinutes,
+    narrative: entry.narrative,
+    task_code: entry.taskCode,
+    activity_code: entry.activityCode,
+    confidence: entry.confidence,
+    match_reasons: [...(entry.matchReasons ?? [])],
+    evidence: JSON.stringify(entry.evidence),
+    warnings: JSON.stringify(entry.warnings),
+    source_activity_ids: [...entry.sourceActivityIds],
+    origin: entry.origin,
+    capture_key: entry.captureKey,
+    ...(entry.status ? { status: entry.status } : {}),
+    created_at: at,
+    updated_at: at,
+  };
+}
+
+/** Rows per multi-row statement: well under PostgreSQL's 65,535 bind parameters. */
+const CHUNK = 1000;
+
+/**
+ * Inserts many entries with multi-row statements, and one `entry.create` audit row each. An entry
+ * whose capture key is already stored is skipped (and not returned).
+ */
+export async function insertEntries(tx: Tx, entries: readonly NewEntry[], actor: Actor, at = new Date()): Promise<TimeEntry[]> {
+  const created: TimeEntry[] = [];
+  for (let i = 0; i < entries.length; i += CHUNK) {
+    // A concurrent capture of the same day may have stored the same group first: never two drafts.
+    const rows = await tx
+      .insertInto('time_entries')
+      .values(entries.slice(i, i + CHUNK).map((e) => entryValues(e, at)))
+      .onConflict((oc) => oc.column('capture_key').doNothing())
+      .returningAll()
+      .execute();
+    const batch = rows.map(toEntry);
+    await recordAudits(tx, batch.map((e) => ({ actor, action: 'entry.create', entityType: 'time_entry', entityId: e.id, before: null, after: entrySnapshot(e), at })));
+    created.push(...batch);
+  }
+  return created;
+}
+
+/** Inserts a new entry and its audit row (`entry.create`); CONFLICT if its capture key is taken. */
 export async function insertEntry(tx: Tx, entry: NewEntry, actor: Actor, at = new Date()): Promise<TimeEntry> {
-  const row = await tx
-    .insertInto('time_entries')
-    .values({
-      user_id: entry.userId,
-      matter_id: entry.matterId,
-      work_date: entry.workDate,
-      actual_minutes: entry.actualMinutes,
-      billed_minutes: entry.billedMinutes,
-      narrative: entry.narrative,
-      task_code: entry.taskCode,
-      activity_code: entry.activityCode,
-      confidence: entry.confidence,
-      evidence: JSON.stringify(entry.evidence),
-      warnings: JSON.stringify(entry.warnings),
-      source_activity_ids: [...entry.sourceActivityIds],
-      origin: entry.origin,
-      capture_key: entry.captureKey,
-      ...(entry.status ? { status: entry.status } : {}),
-      created_at: at,
-      updated_at: at,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  const created = toEntry(row);
-  await recordAudit(tx, { actor, action: 'entry.create', entityType: 'time_entry', entityId: created.id, before: null, after: snapshot(created), at });
+  const [created] = await insertEntries(tx, [entry], actor, at);
+  if (!created) throw new AppError('CONFLICT', 'an entry for the same activities already exists');
   return created;
 }
 
@@ -151,6 +179,101 @@ export async function changeEntryStatus(tx: Tx, change: StatusChange): Promise<T
     .returningAll()
     .executeTakeFirstOrThrow();
   const updated = toEntry(row);
-  await recordAudit(tx, { actor: change.actor, action: `entry.${change.to}`, entityType: 'time_entry', entityId: updated.id, before: snapshot(current), after: snapshot(updated), at });
+  await recordAudit(tx, { actor: change.actor, action: `entry.${change.to}`, entityType: 'time_entry', entityId: updated.id, before: entrySnapshot(current), after: entrySnapshot(updated), at });
+  return updated;
+}
+
+/** What capture may rewrite in an untouched draft when its activities changed (a meeting moved). */
+export type DraftRefresh = Pick<NewEntry, 'matterId' | 'actualMinutes' | 'billedMinutes' | 'narrative' | 'taskCode' | 'activityCode' | 'confidence' | 'matchReasons' | 'evidence' | 'warnings' | 'sourceActivityIds'>;
+
+/**
+ * Rewrites a draft nobody has touched (status draft, not edited, still at the version capture saw).
+ * Returns null when a person got there first: their change wins and capture leaves it alone.
+ */
+export async function refreshDraft(tx: Tx, id: string, expectedVersion: number, fields: DraftRefresh, actor: Actor, at = new Date()): Promise<TimeEntry | null> {
+  const before = await findEntry(tx, id, { forUpdate: true });
+  if (!before || before.version !== expectedVersion || before.status !== 'draft' || before.edited) return null;
+  const row = await tx
+    .updateTable('time_entries')
+    .set({
+      matter_id: fields.matterId,
+      actual_minutes: fields.actualMinutes,
+      billed_minutes: fields.billedMinutes,
+      narrative: fields.narrative,
+      task_code: fields.taskCode,
+      activity_code: fields.activityCode,
+      confidence: fields.confidence,
+      match_reasons: [...(fields.matchReasons ?? [])],
+      evidence: JSON.stringify(fields.evidence),
+      warnings: JSON.stringify(fields.warnings),
+      source_activity_ids: [...fields.sourceActivityIds],
+      version: before.version + 1,
+      updated_at: at,
+    })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  const after = toEntry(row);
+  await recordAudit(tx, { actor, action: 'entry.refresh', entityType: 'time_entry', entityId: id, before: entrySnapshot(before), after: entrySnapshot(after), at });
+  return after;
+}
+
+/**
+ * Deletes drafts that capture superseded, but only those still untouched at the version capture
+ * saw; returns the ids actually deleted (each with an `entry.delete` audit row).
+ */
+export async function deleteUntouchedDrafts(tx: Tx, drafts: readonly Pick<TimeEntry, 'id' | 'version'>[], actor: Actor, at = new Date()): Promise<string[]> {
+  const deleted: string[] = [];
+  for (const draft of drafts) {
+    const row = await tx
+      .deleteFrom('time_entries')
+      .where('id', '=', draft.id)
+      .where('version', '=', draft.version)
+      .where('status', '=', 'draft')
+      .where('edited', '=', false)
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) continue;
+    await recordAudit(tx, { actor, action: 'entry.delete', entityType: 'time_entry', entityId: draft.id, before: entrySnapshot(toEntry(row)), after: null, at });
+    deleted.push(draft.id);
+  }
+  return deleted;
+}
+
+/** What a person may change in an entry by editing it; absent fields stay as they are. */
+export interface EntryEdit {
+  readonly narrative?: string;
+  readonly billedMinutes?: number;
+  readonly matterId?: number | null;
+  readonly taskCode?: string | null;
+  readonly activityCode?: string | null;
+}
+
+/**
+ * Applies a person's edit to an entry still at the version they saw (STALE otherwise; billed entries
+ * are refused), marks it edited so capture never rewrites it, and writes the `entry.edit` audit row.
+ */
+export async function editEntry(tx: Tx, id: string, expectedVersion: number, edit: EntryEdit, actor: Actor, at = new Date()): Promise<TimeEntry> {
+  const current = await findEntry(tx, id, { forUpdate: true });
+  if (!current) throw new AppError('NOT_FOUND', 'entry not found');
+  if (current.version !== expectedVersion) throw new AppError('STALE', 'this entry changed since the card was shown');
+  if (current.status === 'billed') throw new AppError('CONFLICT', 'this entry is on an issued invoice and cannot be edited');
+  const row = await tx
+    .updateTable('time_entries')
+    .set({
+      ...(edit.narrative !== undefined ? { narrative: edit.narrative } : {}),
+      ...(edit.billedMinutes !== undefined ? { billed_minutes: edit.billedMinutes } : {}),
+      ...(edit.matterId !== undefined ? { matter_id: edit.matterId } : {}),
+      ...(edit.taskCode !== undefined ? { task_code: edit.taskCode } : {}),
+      ...(edit.activityCode !== undefined ? { activity_code: edit.activityCode } : {}),
+      edited: true,
+      version: current.version + 1,
+      updated_at: at,
+    })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  const updated = toEntry(row);
+  await recordAudit(tx, { actor, action: 'entry.edit', entityType: 'time_entry', entityId: id, before: entrySnapshot(current), after: entrySnapshot(updated), at });
   return updated;
 }
