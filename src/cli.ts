@@ -6,6 +6,7 @@ import { registerEntries } from './cli/entries.command.js';
 import { registerImport } from './cli/import.command.js';
 import { processIo, reportError, type CliIo } from './cli/cli-io.js';
 import { registerMigrate } from './cli/migrate.command.js';
+import { registerPurge } from './cli/purge.command.js';
 
 /** Builds the `tally` program; commands write through io so tests can run them in-process. */
 export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
@@ -19,6 +20,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   registerDemo(program, io);
   registerCapture(program, io);
   registerEntries(program, io);
+  registerPurge(program, io);
   registerDoctor(program, io, setExit);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   return program;

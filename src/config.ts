@@ -37,6 +37,8 @@ export interface Config {
   readonly databaseUrl: string | null;
   readonly dataDir: string;
   readonly secretKey: string | null;
+  /** Days after billing that raw activities (subjects, titles) are kept. */
+  readonly retentionDays: number;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly slack: SlackConfig | null;
   readonly teams: TeamsConfig | null;
@@ -56,6 +58,7 @@ const envSchema = z.object({
   DATABASE_URL: optional.refine((v) => v === null || /^postgres(ql)?:\/\//.test(v), 'must start with postgres:// or postgresql://'),
   TALLY_DATA_DIR: optional,
   TALLY_SECRET_KEY: optional.refine((v) => v === null || v.length >= 32, 'must be at least 32 characters (e.g. `openssl rand -base64 32`)'),
+  TALLY_RETENTION_DAYS: z.string().trim().regex(/^\d{1,5}$/, 'must be a whole number of days').optional().transform((v) => (v ? Number(v) : 90)).pipe(z.number().min(1, 'must be at least 1 day')),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'must be one of fatal, error, warn, info, debug, trace, silent').optional().default('info'),
   SLACK_BOT_TOKEN: optional,
   SLACK_SIGNING_SECRET: optional,
@@ -138,6 +141,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     databaseUrl: e.DATABASE_URL,
     dataDir: resolve(cwd, e.TALLY_DATA_DIR ?? '.tally'),
     secretKey: e.TALLY_SECRET_KEY,
+    retentionDays: e.TALLY_RETENTION_DAYS,
     logLevel: e.LOG_LEVEL,
     slack: slack && Object.freeze(slack),
     teams: teams && Object.freeze(teams),

@@ -41,7 +41,7 @@ export function registerCapture(program: Command, io: CliIo): void {
         const firm = await getFirm(db);
         const date = parseDateWord(dateWord, localDateOf(io.now(), firm?.timezone ?? 'UTC'));
         if (options.user) await resolveUser(db, options.user);
-        const deps = buildCapture(db, config, { now: io.now, logger: createLogger(config.logLevel) });
+        const deps = await buildCapture(db, config, { now: io.now, logger: createLogger(config.logLevel) });
         return captureDay(deps, {
           date,
           ...(options.user ? { userEmail: options.user } : {}),

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db, Tx } from '../connection.js';
 
 export interface SyncState {
@@ -24,4 +25,17 @@ export async function saveSyncState(tx: Tx | Db, userId: number, source: string,
     .values({ user_id: userId, source, ...values })
     .onConflict((oc) => oc.columns(['user_id', 'source']).doUpdateSet({ ...values, updated_at: new Date() }))
     .execute();
+}
+
+/**
+ * Forgets per-day sync state (`calendar:YYYY-MM-DD…`, which holds that day's meeting subjects) for
+ * days before the cutoff date; returns how many rows went.
+ */
+export async function purgeDailySyncState(db: Db, beforeDate: string): Promise<number> {
+  const result = await db
+    .deleteFrom('sync_state')
+    .where('source', '~', '^[a-z]+:[0-9]{4}-[0-9]{2}-[0-9]{2}')
+    .where(sql<string>`substring(source from '[0-9]{4}-[0-9]{2}-[0-9]{2}')`, '<', beforeDate)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
