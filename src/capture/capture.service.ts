@@ -7,7 +7,7 @@ import { hasRole } from '../core/firm.js';
 import type { Logger } from '../core/logger.js';
 import type { TimeEntry } from '../core/time-entry.js';
 import { transaction, type Db } from '../db/connection.js';
-import { listActivitiesForDate, listApprovalHistory } from '../db/repositories/activity.repository.js';
+import { listActivitiesForDate, listApprovalHistories } from '../db/repositories/activity.repository.js';
 import { listClients } from '../db/repositories/client.repository.js';
 import { listMatters } from '../db/repositories/matter.repository.js';
 import { listEntries } from '../db/repositories/time-entry.repository.js';
@@ -107,11 +107,15 @@ interface PlanInput {
   readonly onProgress?: ((done: number, total: number) => void) | undefined;
 }
 
+/** How far back a person's approvals teach the matcher. */
+const HISTORY_DAYS = 180;
+
 async function planAll(deps: CaptureDeps, input: PlanInput): Promise<{ user: User; date: LocalDate; plan: DayPlan }[]> {
   const firmDomains = firmDomainsOf(input.allUsers);
   const people = input.allUsers.map((u) => ({ email: u.email, name: u.name }));
   const finish = { clients: input.clients, matters: input.matters, matterById: new Map(input.matters.map((m) => [m.id, m])), people, firmDomains };
   const activitiesBy = groupBy(input.dayActivities, (a) => a.userId);
+  const histories = await listApprovalHistories(deps.db, input.users.map((u) => u.id), addDays(input.date, -HISTORY_DAYS));
   const entriesBy = groupBy(input.dayEntries, (e) => e.userId);
   const plans: { user: User; date: LocalDate; plan: DayPlan }[] = [];
   for (const [i, user] of input.users.entries()) {
@@ -121,7 +125,7 @@ async function planAll(deps: CaptureDeps, input: PlanInput): Promise<{ user: Use
       input.onProgress?.(i + 1, input.users.length);
       continue;
     }
-    const matchContext: MatchContext = { clients: input.clients, matters: input.matters, firmDomains, history: await listApprovalHistory(deps.db, user.id) };
+    const matchContext: MatchContext = { clients: input.clients, matters: input.matters, firmDomains, history: histories.get(user.id) ?? [] };
     plans.push({ user, date: input.date, plan: planDay(deps.core, { user, date: input.date, activities, entries, matchContext, finish: { ...finish, user } }) });
     input.onProgress?.(i + 1, input.users.length);
   }

@@ -105,10 +105,13 @@ export function matchActivity(activity: Activity, ctx: MatchContext): MatchResul
 
   const external = externalParticipants(activity.participants, ctx.firmDomains);
   const signal = byDomain(external, ctx, open, titleHits) ?? byTitle(text, ctx.clients, open, titleHits);
-  if (signal !== null) return signal;
+  if (signal !== null && signal.matterId !== null) return signal;
 
+  // History settles what configuration leaves open ("which Acme matter?"): the same outside people
+  // went to one matter in entries this person approved.
   const previous = matterByHistory(external, ctx.history, open);
-  if (previous !== null) return matched(previous, 'medium', [`your earlier approved entries with these participants went to ${previous.code}`]);
+  if (previous !== null) return matched(previous, 'medium', [...(signal?.reasons ?? []), `your earlier approved entries with these participants went to ${previous.code}`]);
+  if (signal !== null) return signal;
 
   // A document edit has no attendees by nature, so "no participants" says nothing about whose work it is.
   const internalOnly = external.length === 0 && (activity.participants.length > 0 || activity.source !== 'document');

@@ -97,23 +97,39 @@ export async function listActivitiesForDate(db: Db, workDate: string, userIds?: 
   return rows.map(toStored);
 }
 
+export interface HistoryItem {
+  readonly participants: string[];
+  readonly matterId: number;
+}
+
 /**
- * The external participants of a person's approved or billed entries and the matter each went to,
- * newest first: the matcher's "you put this person's meetings on ACME-001 before" signal.
+ * For each person: the participants of their approved or billed entries since `sinceDate` and the
+ * matter each went to, newest first, at most `perUser` — the matcher's "you put this person's
+ * meetings on ACME-001 before" signal. One query for any number of people.
  */
-export async function listApprovalHistory(db: Db, userId: number, limit = 200): Promise<{ participants: string[]; matterId: number }[]> {
-  const rows = await db
-    .selectFrom('time_entries as e')
-    .innerJoin('activities as a', (join) => join.on(sql<boolean>`a.id = any(e.source_activity_ids)`))
-    .select(['e.matter_id', 'a.participants'])
-    .where('e.user_id', '=', userId)
-    .where('e.status', 'in', ['approved', 'billed'])
-    .where('e.matter_id', 'is not', null)
-    .where(sql<boolean>`cardinality(a.participants) > 0`)
-    .orderBy('e.approved_at', 'desc')
-    .limit(limit)
-    .execute();
-  return rows.map((r) => ({ participants: r.participants, matterId: r.matter_id as number }));
+export async function listApprovalHistories(db: Db, userIds: readonly number[], sinceDate: string, perUser = 200): Promise<Map<number, HistoryItem[]>> {
+  const out = new Map<number, HistoryItem[]>();
+  if (userIds.length === 0) return out;
+  const { rows } = await sql<{ user_id: number; matter_id: number; participants: string[] }>`
+    select user_id, matter_id, participants from (
+      select e.user_id, e.matter_id, a.participants,
+             row_number() over (partition by e.user_id order by e.approved_at desc nulls last, e.id) as n
+      from time_entries e
+      join activities a on a.id = any(e.source_activity_ids)
+      where e.user_id in (${sql.join([...userIds])})
+        and e.status in ('approved', 'billed')
+        and e.matter_id is not null
+        and e.work_date >= ${sinceDate}
+        and cardinality(a.participants) > 0
+    ) h
+    where n <= ${perUser}
+    order by user_id, n`.execute(db);
+  for (const row of rows) {
+    const list = out.get(row.user_id) ?? [];
+    list.push({ participants: row.participants, matterId: row.matter_id });
+    out.set(row.user_id, list);
+  }
+  return out;
 }
 
 /**

@@ -117,6 +117,22 @@ describe.each(databaseKinds())('capture and drafting on %s', (kind) => {
     expect(after.filter((r) => r.activityIds.includes('fx:robert:0302:1'))).toHaveLength(1);
   });
 
+  it('learns from what a person approved: the same client contact goes to the same matter next time', async () => {
+    await seedExampleFirm(t.current.db);
+    await captureFixture(t.current.db, '2026-03-03');
+    const email = (await entryRows(t.current.db, '2026-03-03')).find((r) => r.activityIds.includes('fx:carla:0303:1'));
+    expect(email?.matter).toBeNull(); // Acme has two open matters and "Document production volume 3" names neither
+    const acme1 = (await entryRows(t.current.db, '2026-03-03')).find((r) => r.matter === 'ACME-001');
+    const matterId = await t.current.db.selectFrom('time_entries').select('matter_id').where('id', '=', acme1?.id ?? '').executeTakeFirstOrThrow();
+    await transaction(t.current.db, async (tx) => {
+      const edited = await editEntry(tx, email?.id ?? '', email?.version ?? 0, { matterId: matterId.matter_id }, lawyer.actor);
+      await changeEntryStatus(tx, { id: edited.id, expectedVersion: edited.version, to: 'approved', actor: lawyer.actor });
+    });
+    const next: Activity = { id: 'fx:carla:0305:1', source: 'email', user: 'carla@arnsley.example', start: new Date('2026-03-05T18:00:00Z'), end: new Date('2026-03-05T18:00:00Z'), title: 'Production status', participants: ['jdoe@acme.com'], ref: null, meta: {} };
+    await captureDay(captureDeps(t.current.db), { date: '2026-03-05', activities: [next] });
+    expect((await entryRows(t.current.db, '2026-03-05')).map((r) => r.matter)).toEqual(['ACME-001']);
+  });
+
   it('never drafts the same group twice when two captures of one day run at once', async () => {
     await seedExampleFirm(t.current.db);
     const activities = await readActivityFile(LAWYER_DAYS);

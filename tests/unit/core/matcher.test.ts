@@ -42,6 +42,7 @@ const CTX: MatchContext = {
     { participants: ['expert@ipexperts.example'], matterId: 4 },
     { participants: ['expert@ipexperts.example', 'x@arnsley.example'], matterId: 4 },
     { participants: ['old@consult.example'], matterId: 3 },
+    { participants: ['counsel@acme.com'], matterId: 2 },
   ],
 };
 
@@ -80,6 +81,8 @@ describe('matchActivity signals, in priority order', () => {
     ['client alias with one open matter', { title: 'Northwind status' }, { matterId: 5, confidence: 'medium', category: 'client' }, '"northwind" in the title'],
     ['client alias with several matters', { title: 'ACME status' }, { matterId: null, confidence: 'low', category: 'client' }, 'which Acme Corp matter?'],
     ['history of the same external people', { participants: ['expert@ipexperts.example'] }, { matterId: 4, confidence: 'medium', category: 'client' }, 'GLOBEX-882'],
+    ['history settles which of a client\'s matters', { participants: ['counsel@acme.com'] }, { matterId: 2, confidence: 'medium', category: 'client' }, 'participants at acme.com; which Acme Corp matter? | your earlier approved entries with these participants went to ACME-002'],
+    ['configuration still beats history', { title: 'Beta prep', participants: ['counsel@acme.com'] }, { matterId: 1, confidence: 'medium', category: 'client' }, '"beta" in the title'],
     ['nothing at all (external stranger)', { participants: ['someone@else.example'] }, { matterId: null, confidence: null, category: 'unknown' }, 'no matter code'],
     ['a document edit without any signal is unknown, not internal', { source: 'document', title: 'Notes.docx' }, { matterId: null, confidence: null, category: 'unknown' }, 'no matter code'],
   ])('%s', (_name, overrides, expected, reason) => {
