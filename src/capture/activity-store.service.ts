@@ -29,11 +29,18 @@ export interface StoreResult {
   readonly notAllowed: number;
 }
 
+/** Activities ready to store: owned by known people, of kinds they allow. */
+export interface PreparedActivities {
+  readonly records: readonly StoredActivity[];
+  /** Activities of a kind their owner has not allowed: dropped, never stored. */
+  readonly notAllowed: number;
+}
+
 /**
- * Stores activities (from a file or a source) for known people in one transaction. An activity
- * for an unknown person is a user error naming the email, and nothing is stored.
+ * Checks owners and permissions and computes each record (owner id, local work date, hash). An
+ * activity for an unknown person is a user error naming the email: then nothing is stored.
  */
-export async function storeActivities(db: Db, activities: readonly Activity[], users: readonly User[]): Promise<StoreResult> {
+export function prepareActivities(activities: readonly Activity[], users: readonly User[]): PreparedActivities {
   const byEmail = new Map(users.map((u) => [u.email, u]));
   const unknown = [...new Set(activities.map((a) => a.user.toLowerCase()).filter((e) => !byEmail.has(e)))];
   if (unknown.length > 0) {
@@ -54,6 +61,16 @@ export async function storeActivities(db: Db, activities: readonly Activity[], u
     }
     records.push(toStoredActivity({ ...activity, user: user.email }, user));
   }
-  const stored = await transaction(db, (tx) => saveActivities(tx, records));
-  return { stored, notAllowed };
+  return { records, notAllowed };
+}
+
+/** Stores prepared activities in one transaction; returns how many were new or changed. */
+export function savePrepared(db: Db, prepared: PreparedActivities): Promise<number> {
+  return transaction(db, (tx) => saveActivities(tx, prepared.records));
+}
+
+/** Prepares and stores activities (from a file or a source) for known people, all or nothing. */
+export async function storeActivities(db: Db, activities: readonly Activity[], users: readonly User[]): Promise<StoreResult> {
+  const prepared = prepareActivities(activities, users);
+  return { stored: await savePrepared(db, prepared), notAllowed: prepared.notAllowed };
 }

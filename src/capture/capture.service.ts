@@ -7,12 +7,12 @@ import { hasRole } from '../core/firm.js';
 import type { Logger } from '../core/logger.js';
 import type { TimeEntry } from '../core/time-entry.js';
 import { transaction, type Db } from '../db/connection.js';
-import { listActivitiesForDate, listApprovalHistories } from '../db/repositories/activity.repository.js';
+import { listActivitiesForDate, listApprovalHistories, type StoredActivity } from '../db/repositories/activity.repository.js';
 import { listClients } from '../db/repositories/client.repository.js';
 import { listMatters } from '../db/repositories/matter.repository.js';
 import { listEntries } from '../db/repositories/time-entry.repository.js';
 import { listUsers } from '../db/repositories/user.repository.js';
-import { allowedFor, storeActivities } from './activity-store.service.js';
+import { allowedFor, prepareActivities, savePrepared } from './activity-store.service.js';
 import { applyDayPlans, type ApplyResult } from './apply-plan.js';
 import { planDay, type DayPlan, type DraftingCore } from './day-plan.js';
 import { narratePlans } from './narrate-plan.js';
@@ -36,7 +36,11 @@ export interface CaptureRequest {
   /** Activities from a file: stored first; sources are not read when given. */
   readonly activities?: readonly Activity[];
   readonly onProgress?: (done: number, total: number) => void;
+  /** Called with each phase's duration (store, load, plan, narrate, write), for benchmarks and logs. */
+  readonly onPhase?: (phase: CapturePhase, ms: number) => void;
 }
+
+export type CapturePhase = 'read' | 'prepare' | 'store' | 'load' | 'plan' | 'narrate' | 'write';
 
 export interface CaptureSummary extends ApplyResult {
   readonly date: LocalDate;
@@ -44,6 +48,16 @@ export interface CaptureSummary extends ApplyResult {
   readonly activitiesStored: number;
   readonly notAllowed: number;
   readonly sourceErrors: readonly { readonly user: string; readonly source: string; readonly message: string }[];
+}
+
+/** The day's activities as they will be once stored: what was there, updated by what came in. */
+function mergeDay(earlier: readonly StoredActivity[], incoming: readonly StoredActivity[], date: LocalDate, userIds: ReadonlySet<number>): StoredActivity[] {
+  const byId = new Map(earlier.map((a) => [a.id, a]));
+  for (const a of incoming) {
+    if (a.workDate === date && userIds.has(a.userId)) byId.set(a.id, a);
+    else byId.delete(a.id);
+  }
+  return [...byId.values()].sort((a, b) => a.userId - b.userId || a.start.getTime() - b.start.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** Timekeepers: people who bill time (lawyers, or anyone with a timekeeper id), still active. */
@@ -83,16 +97,25 @@ async function readSources(deps: CaptureDeps, users: readonly User[], date: Loca
  * again for the same day changes nothing; entries a person changed are never touched.
  */
 export async function captureDay(deps: CaptureDeps, request: CaptureRequest): Promise<CaptureSummary> {
+  const timed = async <T>(phase: CapturePhase, work: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    const result = await work();
+    request.onPhase?.(phase, performance.now() - started);
+    return result;
+  };
   const [allUsers, clients, matters] = await Promise.all([listUsers(deps.db), listClients(deps.db), listMatters(deps.db)]);
   const users = timekeepers(allUsers, request.userEmail);
-  const read = request.activities ? { activities: [...request.activities], errors: [] } : await readSources(deps, users, request.date);
-  const { stored, notAllowed } = await storeActivities(deps.db, read.activities, allUsers);
+  const read = request.activities ? { activities: [...request.activities], errors: [] } : await timed('read', () => readSources(deps, users, request.date));
+  const prepared = await timed('prepare', async () => prepareActivities(read.activities, allUsers));
 
   const ids = users.map((u) => u.id);
-  const [dayActivities, dayEntries] = await Promise.all([listActivitiesForDate(deps.db, request.date, ids), listEntries(deps.db, { from: request.date, to: request.date })]);
-  const plans = await planAll(deps, { users, allUsers, clients, matters, date: request.date, dayActivities, dayEntries, onProgress: request.onProgress });
-  await narratePlans(deps.narrator, deps.core, plans, { clients, matters }, deps.logger);
-  const applied = await transaction(deps.db, (tx) => applyDayPlans(tx, plans, deps.actor ?? { ...SYSTEM_ACTOR, label: 'capture' }, deps.now()));
+  const [earlier, dayEntries] = await timed('load', () => Promise.all([listActivitiesForDate(deps.db, request.date, ids), listEntries(deps.db, { from: request.date, to: request.date })]));
+  const dayActivities = mergeDay(earlier, prepared.records, request.date, new Set(ids));
+  const stored = await timed('store', () => savePrepared(deps.db, prepared));
+  const plans = await timed('plan', () => planAll(deps, { users, allUsers, clients, matters, date: request.date, dayActivities, dayEntries, onProgress: request.onProgress }));
+  const notAllowed = prepared.notAllowed;
+  await timed('narrate', () => narratePlans(deps.narrator, deps.core, plans, { clients, matters }, deps.logger));
+  const applied = await timed('write', () => transaction(deps.db, (tx) => applyDayPlans(tx, plans, deps.actor ?? { ...SYSTEM_ACTOR, label: 'capture' }, deps.now())));
   return { date: request.date, users: users.length, activitiesStored: stored, notAllowed, sourceErrors: read.errors, ...applied };
 }
 
@@ -102,7 +125,7 @@ interface PlanInput {
   readonly clients: readonly Client[];
   readonly matters: readonly Matter[];
   readonly date: LocalDate;
-  readonly dayActivities: Awaited<ReturnType<typeof listActivitiesForDate>>;
+  readonly dayActivities: readonly StoredActivity[];
   readonly dayEntries: readonly TimeEntry[];
   readonly onProgress?: ((done: number, total: number) => void) | undefined;
 }

@@ -1,5 +1,6 @@
 import type { Client, Matter } from './firm.js';
-import { containsPhrase, domainIn, emailDomain } from './text-match.js';
+import { indexFor, PhraseIndex } from './phrase-index.js';
+import { emailDomain } from './text-match.js';
 
 /** A matter the title points at, and the configured word or phrase that did it. */
 export interface TitleHit {
@@ -18,43 +19,62 @@ export function matchText(title: string): string {
   return title.replace(/_+/g, ' ');
 }
 
+const CODE_INDEXES = new WeakMap<readonly Matter[], PhraseIndex<Matter>>();
+const TITLE_INDEXES = new WeakMap<readonly Matter[], PhraseIndex<Matter>>();
+const ALIAS_INDEXES = new WeakMap<readonly Client[], PhraseIndex<Client>>();
+
+/** Keeps each value's first hit, in the order the values were configured. */
+function firstHits<T>(hits: readonly { phrase: string; value: T }[]): { value: T; phrase: string }[] {
+  const seen = new Set<T>();
+  return hits.filter((hit) => !seen.has(hit.value) && seen.add(hit.value));
+}
+
 /** Open matters whose code stands in the text as a whole token ("ACME-001", not "ACME-0010" or "ACME-001-B"). */
 export function mattersByCode(text: string, open: readonly Matter[]): Matter[] {
-  return open.filter((matter) => containsPhrase(text, matter.code, '-'));
+  const index = indexFor(CODE_INDEXES, open, () => new PhraseIndex(open.map((m) => [m.code, m] as const), '-'));
+  return firstHits(index.find(text)).map((hit) => hit.value);
 }
 
 /** Matters whose keywords or name appear in the text as whole words, with the first phrase that hit. */
 export function mattersByTitle(text: string, matters: readonly Matter[]): TitleHit[] {
-  const hits: TitleHit[] = [];
-  for (const matter of matters) {
-    const phrase = [...matter.keywords, matter.name].find((candidate) => containsPhrase(text, candidate));
-    if (phrase !== undefined) hits.push({ matter, phrase });
-  }
-  return hits;
+  const index = indexFor(TITLE_INDEXES, matters, () => new PhraseIndex(matters.flatMap((m) => [...m.keywords, m.name].filter((p) => p.trim() !== '').map((p) => [p, m] as const))));
+  return firstHits(index.find(text)).map((hit) => ({ matter: hit.value, phrase: hit.phrase }));
 }
 
 /** Clients named in the text by one of their aliases or their code, with the word that did it. */
 export function clientsByAlias(text: string, clients: readonly Client[]): { client: Client; phrase: string }[] {
-  const hits: { client: Client; phrase: string }[] = [];
-  for (const client of clients) {
-    const phrase = [...client.aliases, client.code].find((candidate) => containsPhrase(text, candidate));
-    if (phrase !== undefined) hits.push({ client, phrase });
+  const index = indexFor(ALIAS_INDEXES, clients, () => new PhraseIndex(clients.flatMap((c) => [...c.aliases, c.code].filter((p) => p.trim() !== '').map((p) => [p, c] as const))));
+  return firstHits(index.find(text)).map((hit) => ({ client: hit.value, phrase: hit.phrase }));
+}
+
+const DOMAIN_INDEXES = new WeakMap<readonly Client[], Map<string, Client[]>>();
+
+/** The clients at a domain or at any parent of it ("legal.acme.com" is at "acme.com"). */
+function clientsAt(domain: string, index: ReadonlyMap<string, readonly Client[]>): readonly Client[] {
+  const found: Client[] = [];
+  for (let rest = domain; rest !== ''; rest = rest.includes('.') ? rest.slice(rest.indexOf('.') + 1) : '') {
+    found.push(...(index.get(rest) ?? []));
   }
-  return hits;
+  return found;
 }
 
 /** The clients whose domains (or subdomains) the given addresses are at, in client order. */
 export function clientsByDomain(emails: readonly string[], clients: readonly Client[]): DomainHit[] {
-  const hits: DomainHit[] = [];
-  for (const client of clients) {
-    const domains = new Set<string>();
-    for (const email of emails) {
-      const domain = emailDomain(email);
-      if (domain !== null && domainIn(domain, client.domains)) domains.add(domain);
+  const index = indexFor(DOMAIN_INDEXES, clients, () => {
+    const map = new Map<string, Client[]>();
+    for (const client of clients) for (const d of client.domains) {
+      const base = d.trim().toLowerCase();
+      if (base !== '') map.set(base, [...(map.get(base) ?? []), client]);
     }
-    if (domains.size > 0) hits.push({ client, domains: [...domains].sort() });
+    return map;
+  });
+  const seen = new Map<Client, Set<string>>();
+  for (const email of emails) {
+    const domain = emailDomain(email);
+    if (domain === null) continue;
+    for (const client of clientsAt(domain, index)) seen.set(client, (seen.get(client) ?? new Set()).add(domain));
   }
-  return hits;
+  return clients.filter((c) => seen.has(c)).map((client) => ({ client, domains: [...(seen.get(client) ?? [])].sort() }));
 }
 
 /** Open matters whose Slack channels include the channel id in `meta.channel`. */

@@ -12,6 +12,7 @@ import {
   type TitleHit,
 } from './match-signals.js';
 import { personalByMarking, personalByTitle } from './personal-activity.js';
+import { indexFor } from './phrase-index.js';
 import type { Confidence } from './time-entry.js';
 import { joinWithAnd } from './person-name.js';
 import { externalParticipants } from './text-match.js';
@@ -72,6 +73,9 @@ function byTitle(text: string, clients: readonly Client[], open: readonly Matter
   return clientOnly(candidates.length === 0 ? `${said}; ${alias.client.name} has no open matter` : `${said}; which ${alias.client.name} matter?`);
 }
 
+/** The open matters of a configuration list, computed once per list (and so per capture). */
+const OPEN_MATTERS = new WeakMap<readonly Matter[], readonly Matter[]>();
+
 /**
  * Decides which matter an activity belongs to, from configuration and history only: a matter code in
  * the title (high), a mapped Slack channel (high), participants' client domains (high for a client's
@@ -84,7 +88,7 @@ export function matchActivity(activity: Activity, ctx: MatchContext): MatchResul
   const marking = personalByMarking(activity);
   if (marking !== null) return { matterId: null, confidence: null, reasons: [marking], category: 'personal' };
 
-  const open = ctx.matters.filter((matter) => matter.status === 'open');
+  const open = indexFor(OPEN_MATTERS, ctx.matters, () => ctx.matters.filter((matter) => matter.status === 'open'));
   const text = matchText(activity.title);
   const coded = mattersByCode(text, open);
   const titleHits = mattersByTitle(text, open);

@@ -3,6 +3,7 @@ import { draftParticipants } from './draft-facts.js';
 import type { Client, Matter } from './firm.js';
 import { joinWithAnd, personName, type KnownPerson } from './person-name.js';
 import { sanitizeTitle, withoutTimeOrMoney } from './sanitize-title.js';
+import { clientsByDomain } from './match-signals.js';
 import { domainIn, emailDomain } from './text-match.js';
 import { activityCodeFor } from './utbms-rules.js';
 
@@ -31,7 +32,7 @@ function attendees(draft: Pick<Draft, 'activities'>, ctx: NarrativeContext): { t
       firm.push(name);
       continue;
     }
-    const client = domain === null ? undefined : ctx.clients.find((candidate) => domainIn(domain, candidate.domains));
+    const client = domain === null ? undefined : clientsByDomain([email], ctx.clients)[0]?.client;
     const label = client?.name ?? domain ?? '';
     groups.set(label, [...(groups.get(label) ?? []), name]);
   }

@@ -1,3 +1,5 @@
+import { indexFor } from './phrase-index.js';
+
 /** A person Tally knows by address: the firm's people, with their configured names. */
 export interface KnownPerson {
   readonly email: string;
@@ -42,10 +44,21 @@ export function nameFromEmail(email: string): string {
   return parts.length === 1 ? capitalise(first) : `${initialOf(first)} ${capitalise(last)}`;
 }
 
+const DIRECTORIES = new WeakMap<readonly KnownPerson[], Map<string, KnownPerson>>();
+
 /** How a participant is named in a narrative: a known person's configured name in short form, else from the address. */
 export function personName(email: string, people: readonly KnownPerson[]): string {
   const lower = email.trim().toLowerCase();
-  const known = people.find((person) => person.email.trim().toLowerCase() === lower);
+  // A firm has thousands of people and a day's narratives name tens of thousands: look up, don't scan.
+  const directory = indexFor(DIRECTORIES, people, () => {
+    const map = new Map<string, KnownPerson>();
+    for (const person of people) {
+      const key = person.email.trim().toLowerCase();
+      if (!map.has(key)) map.set(key, person);
+    }
+    return map;
+  });
+  const known = directory.get(lower);
   const fromConfig = known === undefined ? '' : shortName(known.name);
   return fromConfig === '' ? nameFromEmail(email) : fromConfig;
 }

@@ -9,6 +9,19 @@ export function escapeRegExp(text: string): string {
  * `alsoJoining` lists further characters that may not touch the ends (codes use "-").
  */
 export function phraseRegExp(phrase: string, alsoJoining = ''): RegExp {
+  const key = `${alsoJoining}\u0000${phrase}`;
+  const cached = COMPILED.get(key);
+  if (cached !== undefined) return cached;
+  // Bounded: the configured phrases of a firm fit many times over; anything else is recompiled.
+  if (COMPILED.size >= 50_000) COMPILED.clear();
+  const compiled = compile(phrase, alsoJoining);
+  COMPILED.set(key, compiled);
+  return compiled;
+}
+
+const COMPILED = new Map<string, RegExp>();
+
+function compile(phrase: string, alsoJoining: string): RegExp {
   const body = phrase.trim().split(/\s+/).map(escapeRegExp).join('\\s+');
   const joining = `[\\p{L}\\p{N}${alsoJoining.replace(/[\]\\^-]/g, '\\$&')}]`;
   return new RegExp(`(?<!${joining})${body}(?!${joining})`, 'iu');

@@ -51,14 +51,41 @@ export function isValidClockTime(s: string): boolean {
   return /^(?:[01]\d|2[0-3]):[0-5]\d$/.test(s);
 }
 
-/** The wall clock in `timeZone` at an instant given as milliseconds since the epoch. */
-export function wallClockOf(instantMs: number, timeZone: string): WallClock {
+/** The wall clock in `timeZone` at an instant, read the slow way (Intl) — see {@link wallClockOf}. */
+function formatWallClock(instantMs: number, timeZone: string): WallClock {
   const fields = new Map<string, number>();
   for (const part of formatterFor(timeZone).formatToParts(new Date(instantMs))) {
     fields.set(part.type, Number(part.value));
   }
   const field = (name: string): number => fields.get(name) ?? 0;
   return { year: field('year'), month: field('month'), day: field('day'), hour: field('hour'), minute: field('minute'), second: field('second') };
+}
+
+/*
+ * Offsets change only at transitions, which fall on whole quarter hours, so the offset at the start
+ * of a quarter hour holds for all of it. Capture converts ~100k instants; asking Intl for each was
+ * a large part of its time. Bounded: a long-running server starts the cache afresh.
+ */
+const QUARTER_HOUR = 15 * 60_000;
+const offsets = new Map<string, number>();
+
+function offsetMs(instantMs: number, timeZone: string): number {
+  const bucket = divFloor(instantMs, QUARTER_HOUR) * QUARTER_HOUR;
+  const key = `${timeZone}|${bucket}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    const w = formatWallClock(bucket, timeZone);
+    offset = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - bucket;
+    if (offsets.size >= 100_000) offsets.clear();
+    offsets.set(key, offset);
+  }
+  return offset;
+}
+
+/** The wall clock in `timeZone` at an instant given as milliseconds since the epoch. */
+export function wallClockOf(instantMs: number, timeZone: string): WallClock {
+  const wall = new Date(instantMs + offsetMs(instantMs, timeZone));
+  return { year: wall.getUTCFullYear(), month: wall.getUTCMonth() + 1, day: wall.getUTCDate(), hour: wall.getUTCHours(), minute: wall.getUTCMinutes(), second: wall.getUTCSeconds() };
 }
 
 /** The wall clock at an instant, read as if it were UTC: the instant plus the zone's offset. */

@@ -36,6 +36,7 @@ describe('loadConfig defaults', () => {
       databaseUrl: null,
       dataDir: join(CWD, '.tally'),
       secretKey: null,
+      retentionDays: 90,
       logLevel: 'info',
       slack: null,
       teams: null,
@@ -125,6 +126,8 @@ describe('loadConfig refuses bad values', () => {
     ['MICROSOFT_APP_TYPE=MultiTenant', { ...TEAMS, MICROSOFT_APP_TYPE: 'MultiTenant' }, 'MICROSOFT_APP_TYPE'],
     ['PUBLIC_URL without a scheme', { PUBLIC_URL: 'tally.example.com' }, 'PUBLIC_URL'],
     ['OPENAI_BASE_URL that is not http(s)', { OPENAI_BASE_URL: 'ftp://llm.local' }, 'OPENAI_BASE_URL'],
+    ['TALLY_RETENTION_DAYS=soon', { TALLY_RETENTION_DAYS: 'soon' }, 'TALLY_RETENTION_DAYS'],
+    ['TALLY_RETENTION_DAYS=0', { TALLY_RETENTION_DAYS: '0' }, 'TALLY_RETENTION_DAYS'],
   ])('%s', (_name, env, variable) => {
     const error = refused(env);
     expect(error.code).toBe('INVALID_CONFIG');

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Activity, ActivitySource } from '../../core/activity.js';
 import type { Db, Tx } from '../connection.js';
+import { columnList, jsonRecordset } from '../json-recordset.js';
 
 export interface StoredActivity extends Activity {
   readonly userId: number;
@@ -20,42 +21,28 @@ export async function saveActivities(tx: Tx, activities: readonly StoredActivity
   return changed;
 }
 
-/** Rows per statement: 11 parameters a row stays far below PostgreSQL's 65,535. */
-const CHUNK = 2000;
+/** Rows per statement: one JSON parameter each; bounded so one statement stays a few megabytes. */
+const CHUNK = 10_000;
+
+const COLUMNS = {
+  id: 'text', user_id: 'integer', source: 'text', start_at: 'timestamptz', end_at: 'timestamptz', work_date: 'date',
+  title: 'text', participants: 'text[]', ref: 'text', meta: 'jsonb', content_hash: 'text',
+} as const;
 
 async function saveChunk(tx: Tx, activities: readonly StoredActivity[]): Promise<number> {
   if (activities.length === 0) return 0;
-  const result = await tx
-    .insertInto('activities')
-    .values(
-      activities.map((a) => ({
-        id: a.id,
-        user_id: a.userId,
-        source: a.source,
-        start_at: a.start,
-        end_at: a.end,
-        work_date: a.workDate,
-        title: a.title,
-        participants: [...a.participants],
-        ref: a.ref,
-        meta: JSON.stringify(a.meta),
-        content_hash: a.contentHash,
-      })),
-    )
-    .onConflict((oc) =>
-      oc.column('id').doUpdateSet((eb) => ({
-        start_at: eb.ref('excluded.start_at'),
-        end_at: eb.ref('excluded.end_at'),
-        work_date: eb.ref('excluded.work_date'),
-        title: eb.ref('excluded.title'),
-        participants: eb.ref('excluded.participants'),
-        ref: eb.ref('excluded.ref'),
-        meta: eb.ref('excluded.meta'),
-        content_hash: eb.ref('excluded.content_hash'),
-      })).where('activities.content_hash', '<>', (eb) => eb.ref('excluded.content_hash')),
-    )
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0);
+  const rows = activities.map((a) => ({
+    id: a.id, user_id: a.userId, source: a.source, start_at: a.start.toISOString(), end_at: a.end.toISOString(), work_date: a.workDate,
+    title: a.title, participants: a.participants, ref: a.ref, meta: a.meta, content_hash: a.contentHash,
+  }));
+  const result = await sql`
+    insert into activities (${columnList(COLUMNS)})
+    select ${columnList(COLUMNS)} from ${jsonRecordset(rows, COLUMNS)}
+    on conflict (id) do update set
+      start_at = excluded.start_at, end_at = excluded.end_at, work_date = excluded.work_date, title = excluded.title,
+      participants = excluded.participants, ref = excluded.ref, meta = excluded.meta, content_hash = excluded.content_hash
+    where activities.content_hash <> excluded.content_hash`.execute(tx);
+  return Number(result.numAffectedRows ?? 0);
 }
 
 function query(db: Db) {

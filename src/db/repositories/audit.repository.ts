@@ -1,5 +1,7 @@
 import type { Actor, AuditRecord, Via } from '../../core/audit.js';
+import { sql } from 'kysely';
 import type { Db, Tx } from '../connection.js';
+import { jsonRecordset } from '../json-recordset.js';
 
 export interface AuditInput {
   readonly actor: Actor;
@@ -11,17 +13,16 @@ export interface AuditInput {
   readonly at?: Date;
 }
 
-function auditValues(input: AuditInput) {
+const COLUMNS = {
+  actor_user_id: 'integer', actor: 'text', via: 'text', action: 'text', entity_type: 'text', entity_id: 'text',
+  before: 'jsonb', after: 'jsonb', at: 'timestamptz',
+} as const;
+
+function auditRow(input: AuditInput) {
   return {
-    actor_user_id: input.actor.userId,
-    actor: input.actor.label,
-    via: input.actor.via,
-    action: input.action,
-    entity_type: input.entityType,
-    entity_id: String(input.entityId),
-    before: input.before === undefined || input.before === null ? null : JSON.stringify(input.before),
-    after: input.after === undefined || input.after === null ? null : JSON.stringify(input.after),
-    ...(input.at ? { at: input.at } : {}),
+    actor_user_id: input.actor.userId, actor: input.actor.label, via: input.actor.via, action: input.action,
+    entity_type: input.entityType, entity_id: String(input.entityId), before: input.before ?? null, after: input.after ?? null,
+    at: input.at?.toISOString() ?? null,
   };
 }
 
@@ -32,8 +33,13 @@ export async function recordAudit(tx: Tx, input: AuditInput): Promise<void> {
 
 /** Writes many audit rows in one statement (bulk capture), inside the changing transaction. */
 export async function recordAudits(tx: Tx, inputs: readonly AuditInput[]): Promise<void> {
-  if (inputs.length === 0) return;
-  await tx.insertInto('audit_log').values(inputs.map(auditValues)).execute();
+  for (let i = 0; i < inputs.length; i += 5000) {
+    const rows = inputs.slice(i, i + 5000).map(auditRow);
+    await sql`
+      insert into audit_log (actor_user_id, actor, via, action, entity_type, entity_id, before, after, at)
+      select actor_user_id, actor, via, action, entity_type, entity_id, before, after, coalesce(at, now())
+      from ${jsonRecordset(rows, COLUMNS)}`.execute(tx);
+  }
 }
 
 export interface AuditFilter {

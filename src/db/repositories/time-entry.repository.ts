@@ -2,8 +2,9 @@ import type { Actor } from '../../core/audit.js';
 import { AppError } from '../../core/errors.js';
 import type { Confidence, EntryStatus, Evidence, TimeEntry, Warning } from '../../core/time-entry.js';
 import type { Db, Tx } from '../connection.js';
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { TimeEntriesTable } from '../schema.js';
+import { columnList, jsonRecordset } from '../json-recordset.js';
 import { recordAudit, recordAudits } from './audit.repository.js';
 
 type Row = Selectable<TimeEntriesTable>;
@@ -61,47 +62,42 @@ export type NewEntry = Pick<
   readonly status?: EntryStatus;
 };
 
-function entryValues(entry: NewEntry, at: Date) {
+const COLUMNS = {
+  user_id: 'integer', matter_id: 'integer', work_date: 'date', actual_minutes: 'integer', billed_minutes: 'integer',
+  narrative: 'text', task_code: 'text', activity_code: 'text', confidence: 'text', match_reasons: 'text[]',
+  evidence: 'jsonb', warnings: 'jsonb', source_activity_ids: 'text[]', origin: 'text', capture_key: 'text',
+  status: 'text', created_at: 'timestamptz', updated_at: 'timestamptz',
+} as const;
+
+function entryRow(entry: NewEntry, at: string) {
   return {
-    user_id: entry.userId,
-    matter_id: entry.matterId,
-    work_date: entry.workDate,
-    actual_minutes: entry.actualMinutes,
-    billed_minutes: entry.billedMinutes,
-    narrative: entry.narrative,
-    task_code: entry.taskCode,
-    activity_code: entry.activityCode,
-    confidence: entry.confidence,
-    match_reasons: [...(entry.matchReasons ?? [])],
-    evidence: JSON.stringify(entry.evidence),
-    warnings: JSON.stringify(entry.warnings),
-    source_activity_ids: [...entry.sourceActivityIds],
-    origin: entry.origin,
-    capture_key: entry.captureKey,
-    ...(entry.status ? { status: entry.status } : {}),
-    created_at: at,
-    updated_at: at,
+    user_id: entry.userId, matter_id: entry.matterId, work_date: entry.workDate, actual_minutes: entry.actualMinutes,
+    billed_minutes: entry.billedMinutes, narrative: entry.narrative, task_code: entry.taskCode, activity_code: entry.activityCode,
+    confidence: entry.confidence, match_reasons: entry.matchReasons ?? [], evidence: entry.evidence, warnings: entry.warnings,
+    source_activity_ids: entry.sourceActivityIds, origin: entry.origin, capture_key: entry.captureKey,
+    status: entry.status ?? 'draft', created_at: at, updated_at: at,
   };
 }
 
-/** Rows per multi-row statement: well under PostgreSQL's 65,535 bind parameters. */
-const CHUNK = 1000;
+/** Rows per statement: one JSON parameter each, a few megabytes at most. */
+const CHUNK = 5000;
 
 /**
- * Inserts many entries with multi-row statements, and one `entry.create` audit row each. An entry
- * whose capture key is already stored is skipped (and not returned).
+ * Inserts many entries (one JSON parameter per statement), and one `entry.create` audit row each.
+ * An entry whose capture key is already stored is skipped (and not returned).
  */
 export async function insertEntries(tx: Tx, entries: readonly NewEntry[], actor: Actor, at = new Date()): Promise<TimeEntry[]> {
   const created: TimeEntry[] = [];
+  const stamp = at.toISOString();
   for (let i = 0; i < entries.length; i += CHUNK) {
+    const rows = entries.slice(i, i + CHUNK).map((e) => entryRow(e, stamp));
     // A concurrent capture of the same day may have stored the same group first: never two drafts.
-    const rows = await tx
-      .insertInto('time_entries')
-      .values(entries.slice(i, i + CHUNK).map((e) => entryValues(e, at)))
-      .onConflict((oc) => oc.column('capture_key').doNothing())
-      .returningAll()
-      .execute();
-    const batch = rows.map(toEntry);
+    const result = await sql<Row>`
+      insert into time_entries (${columnList(COLUMNS)})
+      select ${columnList(COLUMNS)} from ${jsonRecordset(rows, COLUMNS)}
+      on conflict (capture_key) do nothing
+      returning *`.execute(tx);
+    const batch = result.rows.map(toEntry);
     await recordAudits(tx, batch.map((e) => ({ actor, action: 'entry.create', entityType: 'time_entry', entityId: e.id, before: null, after: entrySnapshot(e), at })));
     created.push(...batch);
   }
