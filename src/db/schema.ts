@@ -176,6 +176,7 @@ export interface InvoiceLinesTable {
   line_no: number;
   kind: string;
   entry_id: string | null;
+  entry_version: number | null;
   work_date: DateString | null;
   user_id: number | null;
   description: string;
@@ -184,8 +185,15 @@ export interface InvoiceLinesTable {
   amount_cents: number;
   adjustment_cents: number;
   adjustment_reason: string | null;
+  rate_note: string | null;
   task_code: string | null;
   activity_code: string | null;
+}
+
+export interface AppSettingsTable {
+  key: string;
+  value: string;
+  created_at: CreatedAt;
 }
 
 export interface InvoiceSequencesTable {
@@ -245,5 +253,6 @@ export interface Database {
   audit_log: AuditLogTable;
   conversation_references: ConversationReferencesTable;
   idempotency_keys: IdempotencyKeysTable;
+  app_settings: AppSettingsTable;
   sync_state: SyncStateTable;
 }

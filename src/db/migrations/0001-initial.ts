@@ -184,6 +184,7 @@ const statements = [
     line_no integer not null,
     kind text not null check (kind in ('fee', 'adjustment')),
     entry_id uuid references time_entries (id),
+    entry_version integer,
     work_date date,
     user_id integer references users (id),
     description text not null default '',
@@ -192,9 +193,11 @@ const statements = [
     amount_cents bigint not null,
     adjustment_cents bigint not null default 0,
     adjustment_reason text,
+    rate_note text,
     task_code text,
     activity_code text,
-    unique (invoice_id, line_no)
+    unique (invoice_id, line_no),
+    check ((adjustment_cents = 0) = (adjustment_reason is null) or kind = 'adjustment')
   )`,
   sql`create index invoice_lines_entry on invoice_lines (entry_id) where entry_id is not null`,
   sql`create table invoice_sequences (
@@ -222,6 +225,11 @@ const statements = [
     updated_at timestamptz not null default now(),
     primary key (user_id, platform)
   )`,
+  sql`create table app_settings (
+    key text primary key,
+    value text not null,
+    created_at timestamptz not null default now()
+  )`,
   sql`create table idempotency_keys (
     key text primary key,
     scope text not null,
@@ -244,7 +252,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   const tables = [
-    'sync_state', 'idempotency_keys', 'conversation_references', 'audit_log', 'invoice_sequences',
+    'sync_state', 'idempotency_keys', 'app_settings', 'conversation_references', 'audit_log', 'invoice_sequences',
     'invoice_lines', 'time_entries', 'invoices', 'activities', 'rates', 'matter_slack_channels',
     'matters', 'client_guidelines', 'clients', 'user_delegates', 'users', 'firm',
   ];

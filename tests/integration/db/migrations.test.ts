@@ -4,7 +4,7 @@ import { migrateToLatest, migrationStatus } from '../../../src/db/migrator.js';
 import { databaseKinds, useTestDatabase } from '../../support/test-database.js';
 
 const TABLES = [
-  'activities', 'audit_log', 'client_guidelines', 'clients', 'conversation_references', 'firm', 'idempotency_keys',
+  'activities', 'app_settings', 'audit_log', 'client_guidelines', 'clients', 'conversation_references', 'firm', 'idempotency_keys',
   'invoice_lines', 'invoice_sequences', 'invoices', 'matter_slack_channels', 'matters', 'rates', 'sync_state',
   'time_entries', 'user_delegates', 'users',
 ];
