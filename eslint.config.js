@@ -65,6 +65,10 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': restrict({ packages: [...SQL, ...CHAT, ...GRAPH], regex: [outward(['bots', 'cli'])], message: 'Layer rule: services depend on db and core, never on the bots or the CLI.' }) },
   },
   {
+    files: ['src/http/**/*.ts'],
+    rules: { 'no-restricted-imports': restrict({ packages: [...SQL, ...CHAT, ...GRAPH], regex: [outward(['cli'])], message: 'Layer rule: our HTTP routes use services, never SQL or SDKs directly.' }) },
+  },
+  {
     files: ['src/bots/**/*.ts'],
     rules: { 'no-restricted-imports': restrict({ packages: [...SQL, ...GRAPH], regex: [outward(['cli'])], message: 'Layer rule: bots never touch SQL or Graph directly.' }) },
   },

@@ -4,6 +4,7 @@ import { mountSlack } from './bots/slack/slack-app.js';
 import type { Config } from './config.js';
 import type { Logger } from './core/logger.js';
 import type { DatabaseHandle } from './db/connection.js';
+import { mountFiles } from './http/files.route.js';
 
 export interface ServerDeps {
   readonly config: Config;
@@ -31,6 +32,8 @@ export function createApp(deps: ServerDeps): Express {
       res.status(503).json({ status: 'unavailable', database: deps.database.kind });
     }
   });
+
+  mountFiles(app, { db: deps.database.db, secretKey: deps.config.secretKey, logger: deps.logger });
 
   if (deps.config.slack) {
     mountSlack(app, { config: deps.config.slack, db: deps.database.db, logger: deps.logger, background: deps.background ?? new BackgroundWork() });
