@@ -1,9 +1,11 @@
 import { Command, CommanderError } from 'commander';
+import { registerApprove } from './cli/approve.command.js';
 import { registerCapture } from './cli/capture.command.js';
 import { registerDemo } from './cli/demo.command.js';
 import { registerDoctor } from './cli/doctor.command.js';
 import { registerEntries } from './cli/entries.command.js';
 import { registerImport } from './cli/import.command.js';
+import { registerInvoice } from './cli/invoice.command.js';
 import { processIo, reportError, type CliIo } from './cli/cli-io.js';
 import { registerMigrate } from './cli/migrate.command.js';
 import { registerPurge } from './cli/purge.command.js';
@@ -20,6 +22,8 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   registerDemo(program, io);
   registerCapture(program, io);
   registerEntries(program, io);
+  registerApprove(program, io);
+  registerInvoice(program, io);
   registerPurge(program, io);
   registerDoctor(program, io, setExit);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
