@@ -4,6 +4,7 @@ import { renderPdf } from '../src/billing/renderers/pdf.renderer.js';
 import { compileInvoices } from '../src/billing/invoice-compile.service.js';
 import { SYSTEM_ACTOR } from '../src/core/audit.js';
 import { parsePeriod } from '../src/core/period.js';
+import { sql } from 'kysely';
 import { transaction, type Db } from '../src/db/connection.js';
 import { findMatterByCode } from '../src/db/repositories/matter.repository.js';
 import { insertEntries, type NewEntry } from '../src/db/repositories/time-entry.repository.js';
@@ -41,11 +42,29 @@ async function seed(db: Db): Promise<void> {
   await transaction(db, (tx) => insertEntries(tx, entries, actor));
 }
 
-/** The baseline PDF: the same rows in one plain pdfmake table, nothing else. */
-async function barePdf(rows: readonly { work_date: string; user_id: number; narrative: string; billed_minutes: number }[]): Promise<Buffer> {
+interface BareRow {
+  readonly work_date: string;
+  readonly name: string;
+  readonly narrative: string;
+  readonly billed_minutes: number;
+  readonly rate_cents: number;
+  readonly amount_cents: number;
+}
+
+/** The baseline select: the same six values per line (date, name, narrative, minutes, rate, amount) in one query. */
+function bareSelect(db: Db): Promise<BareRow[]> {
+  return sql<BareRow>`
+    select e.work_date, u.name, e.narrative, e.billed_minutes, r.rate_cents, (r.rate_cents * e.billed_minutes + 30) / 60 as amount_cents
+    from time_entries e join users u on u.id = e.user_id join rates r on r.user_id = e.user_id and r.client_id is null and r.matter_id is null
+    where e.status = 'approved' order by e.work_date, u.name`.execute(db).then((r) => r.rows);
+}
+
+/** The baseline PDF: the same six columns as plain strings in one pdfmake table, nothing else. */
+async function barePdf(rows: readonly BareRow[]): Promise<Buffer> {
+  const cents = (c: number) => `${Math.trunc(c / 100)}.${String(c % 100).padStart(2, '0')}`;
   return pdfmakeEngine.render({
     defaultStyle: { font: PDF_FONT, fontSize: 8 },
-    content: [{ table: { headerRows: 1, widths: [50, 40, '*', 30], body: [['Date', 'Who', 'Narrative', 'Min'], ...rows.map((r) => [r.work_date, String(r.user_id), r.narrative, String(r.billed_minutes)])] } }],
+    content: [{ table: { headerRows: 1, widths: [50, 72, '*', 28, 48, 58], body: [['Date', 'Timekeeper', 'Description', 'Hours', 'Rate', 'Amount'], ...rows.map((r) => [r.work_date, r.name, r.narrative, String(r.billed_minutes / 60), cents(r.rate_cents), cents(r.amount_cents)])] } }],
   });
 }
 
@@ -60,7 +79,7 @@ export async function benchInvoice(options: { pglite: boolean }): Promise<BenchR
     const docs = result.invoices;
     const [pdf, pdfMs] = await time(() => renderPdf(docs));
     const [ledes, ledesMs] = await time(async () => renderLedes(docs));
-    const [rows, selectMs] = await time(() => db.selectFrom('time_entries').select(['work_date', 'user_id', 'narrative', 'billed_minutes']).where('status', '=', 'approved').orderBy('work_date').execute());
+    const [rows, selectMs] = await time(() => bareSelect(db));
     const [bare, barePdfMs] = await time(() => barePdf(rows));
     const oursMs = compileMs + pdfMs + ledesMs;
     const baseMs = selectMs + barePdfMs;
