@@ -10,6 +10,8 @@ import { databaseKinds, useCliDatabase } from '../../support/test-database.js';
 
 const WEEK = ['2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27'];
 const LAWYERS = ['robert', 'alice', 'ben', 'carla'].map((n) => `${n}@arnsley.example`);
+/** Each scenario runs 28 CLI commands, each opening the database anew as a user's shell would. */
+const SCENARIO = { timeout: 120_000 };
 
 describe.each(databaseKinds())('tally invoice and tally approve on %s', (kind) => {
   const t = useCliDatabase(kind);
@@ -42,7 +44,7 @@ describe.each(databaseKinds())('tally invoice and tally approve on %s', (kind) =
     const second = await run('invoice', 'acme', 'november', '--finalize', '--as-of', '2026-11-29');
     expect(second).toMatchObject({ code: 0, stdout: 'Acme Corp — November 2026 — pre-bill\nnothing to invoice: no approved, unbilled time for Acme Corp in November 2026\n' });
     expect(await t.current.inspect((db) => listEntries(db, { status: 'billed' }))).toHaveLength(billed.length);
-  });
+  }, SCENARIO);
 
   it('prints a pre-bill, its JSON on stdout, and voids an issued invoice', async () => {
     await demoWeekApproved();
@@ -61,7 +63,7 @@ describe.each(databaseKinds())('tally invoice and tally approve on %s', (kind) =
     expect(voided).toMatchObject({ code: 0, stdout: expect.stringMatching(/^voided 2026-0001: \d+ entries are approved again/) });
     const again = await run('invoice', 'globex', 'november', '--finalize', '--as-of', '2026-11-29');
     expect(again.stdout).toContain('(invoice 2026-0002)');
-  });
+  }, SCENARIO);
 
   it.each([
     [['invoice', 'acmee', 'march'], 'tally: unknown client "acmee" — did you mean ACME (Acme Corp)?\n'],
