@@ -11,7 +11,7 @@ import { databaseKinds, useCliDatabase } from '../../support/test-database.js';
 const WEEK = ['2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27'];
 const LAWYERS = ['robert', 'alice', 'ben', 'carla'].map((n) => `${n}@arnsley.example`);
 /** Each scenario runs 28 CLI commands, each opening the database anew as a user's shell would. */
-const SCENARIO = { timeout: 120_000 };
+const SCENARIO = 120_000;
 
 describe.each(databaseKinds())('tally invoice and tally approve on %s', (kind) => {
   const t = useCliDatabase(kind);
