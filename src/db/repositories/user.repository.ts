@@ -103,3 +103,17 @@ export async function setUserLinks(tx: Tx, userId: number, managerId: number | n
 export async function setUnreachable(tx: Tx, userId: number, at: Date | null): Promise<void> {
   await tx.updateTable('users').set({ unreachable_at: at, updated_at: new Date() }).where('id', '=', userId).execute();
 }
+
+/** The user with this Slack user id (U…), or null. */
+export async function findUserBySlackId(db: Db, slackUserId: string): Promise<User | null> {
+  const row = await baseQuery(db).where('slack_user_id', '=', slackUserId.trim()).executeTakeFirst();
+  return row ? toUser(row) : null;
+}
+
+/** The user with this Microsoft Entra (AAD) object id, compared without regard to case (a GUID), or null. */
+export async function findUserByAadObjectId(db: Db, aadObjectId: string): Promise<User | null> {
+  const row = await baseQuery(db)
+    .where(sql<string>`lower(aad_object_id)`, '=', aadObjectId.trim().toLowerCase())
+    .executeTakeFirst();
+  return row ? toUser(row) : null;
+}
