@@ -7,11 +7,20 @@ import type { SlackConfig } from '../../config.js';
 import { AppError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import type { Db } from '../../db/connection.js';
+import type { ChatCore } from '../views/chat-core.js';
+import { registerActionListener } from './action.listener.js';
 import type { BackgroundWork } from './background-work.js';
-import { errorFields, registerMessageListener } from './message.listener.js';
-import { rejectFutureSlackTimestamps } from './slack-request-guard.js';
+import { registerCommandListeners } from './command.listener.js';
+import { DmChannels } from './dm-channels.js';
+import type { InteractiveDeps } from './interactive-deps.js';
+import { errorFields, registerMessageListener, type MessageListenerDeps } from './message.listener.js';
+import { ReplyPlacement } from './reply-placement.js';
+import { SlackMessenger } from './slack-messenger.js';
+import { verifySlackRequests } from './slack-request-guard.js';
+import { createSlackWebApis, type SlackWebApis } from './slack-web-api.js';
+import { registerViewListeners } from './view.listener.js';
 
-/** Where Slack posts events (and, later, slash commands and interactivity): DESIGN.md "HTTP". */
+/** Where Slack posts events, slash commands and interactivity: DESIGN.md "HTTP". */
 export const SLACK_EVENTS_PATH = '/slack/events';
 
 export interface SlackEdgeOptions {
@@ -21,13 +30,19 @@ export interface SlackEdgeOptions {
   readonly background: BackgroundWork;
   /** Slack reads for mapping authors (users.info); built from the config when absent. */
   readonly readApi?: SlackReadApi;
-  /** The clock in ms, for the timestamp window (tests). */
+  /** The clock in ms, for the timestamp window and the core's `now` (tests). */
   readonly now?: () => number;
+  /** The channel-agnostic bot; without it only events are handled (commands and clicks go unanswered). */
+  readonly core?: ChatCore;
+  /** The Web API lanes; built from the config when absent. */
+  readonly webApis?: SlackWebApis;
 }
 
 /** The mounted Slack edge. */
 export interface SlackEdge {
   readonly bolt: App;
+  /** Proactive sends into people's DMs (daily cards, files), on the bulk lane. */
+  readonly messenger: SlackMessenger;
   /** Resolves once bolt knows its own identity (`auth.test`); after a failure the next call tries again. */
   ready(): Promise<void>;
 }
@@ -35,7 +50,8 @@ export interface SlackEdge {
 /**
  * Mounts Slack on Tally's one express app at POST /slack/events: a bolt App with an
  * ExpressReceiver on that app. Every request passes, in order:
- * 1. our guard: a timestamp more than 300 s in the future → 401 (bolt checks only the past);
+ * 1. our guard ({@link verifySlackRequests}): the signature over the raw body, stricter than bolt
+ *    (`v0=` only, 300 s both ways, ssl_check carrying anything else refused) → 401 when wrong;
  * 2. the wait for bolt's identity (`auth.test`), so no event meets a half-initialised app;
  * 3. bolt's receiver: raw body, HMAC-SHA256 signature and 300 s age check (401 with an empty body
  *    when wrong), then ssl_check and url_verification, then the listeners.
@@ -54,7 +70,8 @@ export function mountSlack(app: Express, options: SlackEdgeOptions): SlackEdge {
   // path, so they run first; bolt mounts that router on the one express app.
   const router = Router();
   const built: { edge?: SlackEdge } = {};
-  router.post(SLACK_EVENTS_PATH, rejectFutureSlackTimestamps(options.now), awaitReady(() => built.edge, logger));
+  const guard = verifySlackRequests(config.signingSecret, { ...(options.now ? { now: options.now } : {}), onRefused: (reason) => logger.warn({ reason }, 'slack request refused') });
+  router.post(SLACK_EVENTS_PATH, guard, awaitReady(() => built.edge, logger));
   const receiver = new ExpressReceiver({
     signingSecret: config.signingSecret,
     app,
@@ -63,12 +80,28 @@ export function mountSlack(app: Express, options: SlackEdgeOptions): SlackEdge {
     processBeforeResponse: false,
     logger: sdkLogger,
   });
-  const edge = createEdge(config, sdkLogger, receiver);
-  built.edge = edge;
-
   const readApi = options.readApi ?? createSlackReadApi({ token: config.botToken, apiUrl: config.apiUrl, logger });
   const directory = new SlackDirectory(readApi);
-  registerListeners(edge.bolt, { db: options.db, logger, background: options.background, directory });
+  const apis = options.webApis ?? createSlackWebApis({ token: config.botToken, apiUrl: config.apiUrl, logger });
+  const known = new Map<string, string>();
+  const slackIdOf = (user: { email: string; slackUserId: string | null }) => directory.slackIdOf(user);
+  const messenger = new SlackMessenger({ api: apis.bulk, dms: new DmChannels(apis.bulk, known), slackIdOf });
+  const edge = createEdge(config, sdkLogger, receiver, messenger);
+  built.edge = edge;
+
+  const events = { db: options.db, logger, background: options.background, directory };
+  const interactive: InteractiveDeps | null = options.core
+    ? {
+        db: options.db,
+        core: options.core,
+        logger,
+        background: options.background,
+        api: apis.interactive,
+        now: options.now ?? Date.now,
+        placement: new ReplyPlacement({ db: options.db, messenger: new SlackMessenger({ api: apis.interactive, dms: new DmChannels(apis.interactive, known), slackIdOf }), slackIdOf }),
+      }
+    : null;
+  registerListeners(edge.bolt, events, interactive);
   edge.bolt.error(async (error) => {
     logger.error({ ...errorFields(error) }, 'slack request failed');
   });
@@ -78,7 +111,7 @@ export function mountSlack(app: Express, options: SlackEdgeOptions): SlackEdge {
   return edge;
 }
 
-function createEdge(config: SlackConfig, sdkLogger: ReturnType<typeof slackSdkLogger>, receiver: ExpressReceiver): SlackEdge {
+function createEdge(config: SlackConfig, sdkLogger: ReturnType<typeof slackSdkLogger>, receiver: ExpressReceiver, messenger: SlackMessenger): SlackEdge {
   const bolt = new App({
     token: config.botToken,
     receiver,
@@ -92,6 +125,7 @@ function createEdge(config: SlackConfig, sdkLogger: ReturnType<typeof slackSdkLo
   let initializing: Promise<void> | undefined;
   return {
     bolt,
+    messenger,
     ready() {
       initializing ??= bolt.init().catch((error: unknown) => {
         initializing = undefined;
@@ -118,10 +152,14 @@ function awaitReady(edge: () => SlackEdge | undefined, logger: Logger): RequestH
 }
 
 /**
- * Every bolt listener Tally has, in one place. Events now; slash commands (`/invoice`, `/time`:
- * `bolt.command`), card buttons (`bolt.action`) and modal submissions (`bolt.view`) register here
- * when they arrive, each acking within 3 s and doing slow work after.
+ * Every bolt listener Tally has, in one place: message events; with a chat core, slash commands
+ * (`bolt.command`), card buttons and selects (`bolt.action`) and modal submissions (`bolt.view`),
+ * each acking within 3 s and doing slow work after.
  */
-function registerListeners(bolt: App, deps: Parameters<typeof registerMessageListener>[1]): void {
-  registerMessageListener(bolt, deps);
+function registerListeners(bolt: App, events: MessageListenerDeps, interactive: InteractiveDeps | null): void {
+  registerMessageListener(bolt, events);
+  if (!interactive) return;
+  registerCommandListeners(bolt, interactive);
+  registerActionListener(bolt, interactive);
+  registerViewListeners(bolt, interactive);
 }

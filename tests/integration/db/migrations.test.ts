@@ -5,7 +5,7 @@ import { databaseKinds, useTestDatabase } from '../../support/test-database.js';
 
 const TABLES = [
   'activities', 'app_settings', 'audit_log', 'client_guidelines', 'clients', 'conversation_references', 'firm', 'idempotency_keys',
-  'invoice_lines', 'invoice_sequences', 'invoices', 'matter_slack_channels', 'matters', 'rates', 'sync_state',
+  'invoice_lines', 'invoice_sequences', 'invoices', 'matter_slack_channels', 'matters', 'rates', 'summary_cards', 'sync_state',
   'time_entries', 'user_delegates', 'users',
 ];
 
@@ -22,5 +22,6 @@ describe.each(databaseKinds())('migrations on %s', (kind) => {
     const status = await migrationStatus(t.current.db);
     expect(status.pending).toEqual([]);
     expect(status.applied).toContain('0001-initial');
+    expect(status.applied).toContain('0002-summary-cards');
   });
 });

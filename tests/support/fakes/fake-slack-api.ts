@@ -33,6 +33,8 @@ export interface FakeSlackCall {
   status: number;
   /** When the answer was sent (Date.now()); 0 while it is pending. */
   answeredAt: number;
+  /** The raw request body (a response_url answer's JSON, an upload's bytes as latin1). */
+  readonly raw: string;
 }
 
 export interface FakeSlackApiOptions {
@@ -51,10 +53,13 @@ interface RateLimit {
 /**
  * A local stand-in for the Slack Web API, enough for bolt (auth.test) and Tally's capture reads:
  * conversations.history (scripted per channel, newest first, oldest/latest/inclusive honoured,
- * paged with response_metadata.next_cursor), users.lookupByEmail and users.info. It records every
- * call, can answer 429 with Retry-After for the next N calls of a method, fail a method with a
- * Slack error, or hold a method's answers until the test releases them.
- * Point clients at {@link FakeSlackApi.url} (it ends with "/api/").
+ * paged with response_metadata.next_cursor), users.lookupByEmail and users.info; and for the chat
+ * edge: chat.postMessage / chat.update, conversations.open (a D… IM per user unless scripted),
+ * views.open / push / update, files.getUploadURLExternal + the upload URL (method "upload") +
+ * files.completeUploadExternal, and response_url answers (method "respond", see
+ * {@link FakeSlackApi.responseUrl}). It records every call, can answer 429 with Retry-After for the
+ * next N calls of a method, fail a method with a Slack error, or hold a method's answers until the
+ * test releases them. Point clients at {@link FakeSlackApi.url} (it ends with "/api/").
  */
 export class FakeSlackApi {
   readonly calls: FakeSlackCall[] = [];
@@ -63,6 +68,8 @@ export class FakeSlackApi {
   private readonly rateLimits = new Map<string, RateLimit>();
   private readonly failures = new Map<string, { error: string; times: number }>();
   private readonly holds = new Map<string, Promise<void>>();
+  private readonly dms = new Map<string, { id: string; isIm: boolean }>();
+  private counter = 0;
   private readonly server = createServer((req, res) => void this.handle(req, res));
   private port = 0;
 
@@ -94,6 +101,21 @@ export class FakeSlackApi {
   /** Scripts a channel's history; pageSize caps each page below the caller's `limit`. */
   setHistory(channel: string, messages: readonly FakeSlackMessage[], options: { pageSize?: number } = {}): void {
     this.histories.set(channel, { messages: [...messages], pageSize: options.pageSize ?? 1000 });
+  }
+
+  /** A response_url for a command or action payload; answers to it are recorded as method "respond". */
+  responseUrl(id: string): string {
+    return `http://127.0.0.1:${String(this.port)}/respond/${encodeURIComponent(id)}`;
+  }
+
+  /** What conversations.open answers for a user (default: an IM "D" + the user id without its "U"). */
+  setDm(user: string, channel: { id: string; isIm: boolean }): void {
+    this.dms.set(user, channel);
+  }
+
+  /** The JSON bodies sent to response_urls, in order. */
+  responses(): Record<string, unknown>[] {
+    return this.callsTo('respond').map((c) => JSON.parse(c.raw) as Record<string, unknown>);
   }
 
   addUser(user: FakeSlackUser): void {
@@ -135,9 +157,21 @@ export class FakeSlackApi {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
+    const bytes = Buffer.concat(chunks);
+    const raw = bytes.toString('utf8');
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const params: Record<string, string> = Object.fromEntries(url.searchParams);
+    if (url.pathname.startsWith('/respond/') || url.pathname.startsWith('/upload/')) {
+      const method = url.pathname.startsWith('/respond/') ? 'respond' : 'upload';
+      const call: FakeSlackCall = { method, params: { id: decodeURIComponent(url.pathname.split('/')[2] ?? '') }, token: null, at: Date.now(), status: 200, answeredAt: 0, raw: method === 'upload' ? bytes.toString('latin1') : raw };
+      res.on('finish', () => (call.answeredAt = Date.now()));
+      this.calls.push(call);
+      const held = this.holds.get(method);
+      if (held) await held;
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end(method === 'upload' ? `OK - ${String(bytes.length)}` : 'ok');
+      return;
+    }
     if ((req.headers['content-type'] ?? '').includes('application/json') && raw) {
       for (const [k, v] of Object.entries(JSON.parse(raw) as Record<string, unknown>)) params[k] = String(v);
     } else {
@@ -146,7 +180,7 @@ export class FakeSlackApi {
     const auth = req.headers.authorization;
     const token = auth?.startsWith('Bearer ') ? auth.slice(7) : (params.token ?? null);
     const method = url.pathname.startsWith('/api/') ? url.pathname.slice(5) : url.pathname;
-    const call: FakeSlackCall = { method, params, token, at: Date.now(), status: 200, answeredAt: 0 };
+    const call: FakeSlackCall = { method, params, token, at: Date.now(), status: 200, answeredAt: 0, raw };
     res.on('finish', () => (call.answeredAt = Date.now()));
     this.calls.push(call);
 
@@ -196,9 +230,34 @@ export class FakeSlackApi {
         const user = this.users.find((u) => u.id === params.user);
         return user ? { ok: true, user: this.userJson(user) } : { ok: false, error: 'user_not_found' };
       }
+      case 'chat.postMessage':
+        return { ok: true, channel: params.channel, ts: this.nextTs(), message: { text: params.text } };
+      case 'chat.update':
+        return { ok: true, channel: params.channel, ts: params.ts, text: params.text };
+      case 'conversations.open': {
+        const user = params.users ?? '';
+        const dm = this.dms.get(user) ?? { id: `D${user.replace(/^U/, '')}`, isIm: true };
+        return { ok: true, channel: { id: dm.id, is_im: dm.isIm, user } };
+      }
+      case 'views.open':
+      case 'views.push':
+        return { ok: true, view: { id: `V${String(++this.counter)}`, hash: `hash-${String(this.counter)}` } };
+      case 'views.update':
+        return { ok: true, view: { id: params.view_id, hash: `hash-${String(++this.counter)}` } };
+      case 'files.getUploadURLExternal': {
+        const id = `F${String(++this.counter)}`;
+        return { ok: true, file_id: id, upload_url: `http://127.0.0.1:${String(this.port)}/upload/${id}` };
+      }
+      case 'files.completeUploadExternal':
+        return { ok: true, files: JSON.parse(params.files ?? '[]') as unknown[] };
       default:
         return { ok: false, error: 'unknown_method' };
     }
+  }
+
+  private nextTs(): string {
+    this.counter += 1;
+    return `1772470800.${String(this.counter).padStart(6, '0')}`;
   }
 
   private userJson(user: FakeSlackUser): unknown {

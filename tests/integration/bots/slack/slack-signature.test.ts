@@ -1,0 +1,95 @@
+import { createHmac } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { FakeSlackApi } from '../../../support/fakes/fake-slack-api.js';
+import { slackSignature } from '../../../support/fakes/fake-slack-events.js';
+import { aBlockAction, aSlashCommand, postSlackForm, type SignedFormOptions } from '../../../support/slack-sign.js';
+import { databaseKinds, useTestDatabase, type TestDatabase } from '../../../support/test-database.js';
+import { outboundCalls, ScriptedCore, SECRET, startSlackEdge, type RunningEdge } from './slack-harness.js';
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+const hmac = (secret: string, base: string) => createHmac('sha256', secret).update(base).digest('hex');
+
+async function auditRows(db: TestDatabase): Promise<number> {
+  const row = await db.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+type Case = [name: string, body: (responseUrl: string) => string, options: () => SignedFormOptions];
+
+const command = (responseUrl: string) => aSlashCommand({ command: '/tally', text: 'summary', user: 'ULEE', responseUrl });
+const click = (responseUrl: string) => aBlockAction({ user: 'ULEE', actionId: 'review.approve_all', value: JSON.stringify({ verb: 'approve_all', ownerId: 1, date: '2026-03-02' }), responseUrl });
+const sslCheckWith = (responseUrl: string) => `ssl_check=1&token=legacy-verification-token&${command(responseUrl)}`;
+
+const CASES: Case[] = [
+  ['a forged signature', command, () => ({ signature: `v0=${'a'.repeat(64)}` })],
+  ['a signature made with another secret', command, () => ({ signWith: 'another-secret' })],
+  ['a v1= prefix whose HMAC covers "v1:" (which bolt alone would accept)', command, () => {
+    const ts = nowSeconds();
+    return { timestamp: ts, signature: `v1=${hmac(SECRET, `v1:${String(ts)}:${command('http://x')}`)}` };
+  }],
+  ['a signature without its v0= prefix', command, () => {
+    const ts = nowSeconds();
+    return { timestamp: ts, signature: hmac(SECRET, `v0:${String(ts)}:${command('http://x')}`) };
+  }],
+  ['a stale timestamp (301 s old)', command, () => ({ timestamp: nowSeconds() - 301 })],
+  ['a future timestamp (301 s ahead)', command, () => ({ timestamp: nowSeconds() + 301 })],
+  ['missing signature headers', command, () => ({ unsigned: true })],
+  ['a body changed after signing', command, () => ({ tamper: '&text=invoice%20acme' })],
+  ['a block action with a forged signature', click, () => ({ signWith: 'another-secret' })],
+  ['ssl_check=1 carrying a slash command, correctly signed', sslCheckWith, () => ({})],
+  ['ssl_check=1 carrying a slash command, unsigned', sslCheckWith, () => ({ unsigned: true })],
+];
+
+describe.each(databaseKinds())('Slack request verification at POST /slack/events (%s)', (kind) => {
+  const database = useTestDatabase(kind);
+  let fake: FakeSlackApi;
+  let core: ScriptedCore;
+  let tally: RunningEdge;
+
+  beforeAll(async () => {
+    fake = await FakeSlackApi.start();
+  });
+  afterAll(async () => {
+    await fake.close();
+  });
+  beforeEach(async () => {
+    fake.resetCalls();
+    core = new ScriptedCore();
+    tally = await startSlackEdge(database.current.db, fake, core);
+  });
+  afterEach(async () => {
+    await tally.close();
+  });
+
+  it.each(CASES)('refuses %s with 401 and an empty body: no handler runs, nothing is written or sent', async (_name, body, options) => {
+    // The v1=/missing-prefix cases sign the body built with this URL, so build it the same way.
+    const text = body('http://x');
+    const response = await postSlackForm(tally.url, SECRET, text, options());
+    await tally.background.idle();
+
+    expect([response.status, response.body]).toEqual([401, '']);
+    expect(core.calls).toEqual([]);
+    expect(outboundCalls(fake)).toEqual([]);
+    expect(await auditRows(database.current)).toBe(0);
+    expect(tally.logs.some((e) => e.message === 'slack request refused')).toBe(true);
+  });
+
+  it('runs the handler for the same command correctly signed (the control for the table above)', async () => {
+    const response = await postSlackForm(tally.url, SECRET, command(fake.responseUrl('ok')));
+    await tally.background.idle();
+
+    expect(response.status).toBe(200);
+    expect(core.calls.map((c) => c.method)).toEqual(['command']);
+  });
+
+  it('answers a genuine, signed ssl_check (nothing else in it) with 200 and runs no handler', async () => {
+    const body = 'ssl_check=1&token=legacy-verification-token';
+    const ts = nowSeconds();
+    const response = await postSlackForm(tally.url, SECRET, body, { timestamp: ts, signature: slackSignature(SECRET, String(ts), body) });
+    await tally.background.idle();
+
+    expect(response.status).toBe(200);
+    expect(core.calls).toEqual([]);
+    expect(outboundCalls(fake)).toEqual([]);
+  });
+});
