@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { findConversationReference } from '../../../../src/db/repositories/conversation.repository.js';
+import { findUserById } from '../../../../src/db/repositories/user.repository.js';
+import type { Reply } from '../../../../src/bots/views/reply.js';
+import { cardAction, recordingCore, seedTeamsUser, startTeamsHarness, teamsActivity, type TeamsHarness } from '../../../support/teams-harness.js';
+import { databaseKinds, useTestDatabase } from '../../../support/test-database.js';
+
+const AAD = '0a11ce00-0000-4000-8000-0000000000b1';
+const REVIEW: Reply = { kind: 'daily-review', ownerId: 1, ownerName: 'Lee', date: '2026-03-02', title: 't', subtitle: 's', pending: [], done: [], approveAll: null, complete: null, recentMatters: [], note: null };
+
+describe.each(databaseKinds())('Teams turns on %s', (kind) => {
+  const t = useTestDatabase(kind);
+  let answer: Reply = { kind: 'text', text: 'done' };
+  const recorder = recordingCore(() => answer);
+  let h: TeamsHarness;
+  let userId: number;
+  beforeAll(async () => {
+    h = await startTeamsHarness({ db: t.current.db, core: recorder.core });
+  });
+  afterAll(async () => h.close());
+  beforeEach(async () => {
+    recorder.calls.length = 0;
+    h.connector.calls.length = 0;
+    answer = { kind: 'text', text: 'done' };
+    userId = await seedTeamsUser(t.current.db, 'lee@test.example', AAD);
+  });
+
+  it.each([
+    ['time 1.5 acme-001 drafted motion to compel', 'time', '1.5 acme-001 drafted motion to compel'],
+    ['/invoice acme march', 'invoice', 'acme march'],
+    ['help', 'tally', 'help'],
+    ['summary yesterday', 'tally', 'summary yesterday'],
+    ['<p>tally summary</p>', 'tally', 'summary'],
+    ['', 'tally', 'help'],
+  ])('runs %j in a 1:1 chat as the %s command and replies in that chat', async (text, name, rest) => {
+    const activity = teamsActivity(h, AAD, { type: 'message', text });
+    expect((await h.signedPost(activity)).status).toBe(200);
+    expect(recorder.calls).toEqual([{ method: 'command', name, text: rest, ctx: expect.objectContaining({ platform: 'teams', platformUserId: AAD, deliveryKey: `teams:${String(activity.id)}` }) }]);
+    const [sent] = h.connector.messagesIn(`a:dm-${AAD}`);
+    expect(sent?.body).toMatchObject({ type: 'message', text: 'done' });
+    expect(await findConversationReference(t.current.db, userId, 'teams')).toMatchObject({ serviceUrl: h.connector.serviceUrl, conversation: { id: `a:dm-${AAD}`, conversationType: 'personal' } });
+  });
+
+  it('sends a card reply as one Adaptive Card attachment', async () => {
+    answer = REVIEW;
+    await h.signedPost(teamsActivity(h, AAD, { type: 'message', text: 'summary' }));
+    const [sent] = h.connector.messagesIn(`a:dm-${AAD}`);
+    expect(sent?.body.attachments).toEqual([{ contentType: 'application/vnd.microsoft.card.adaptive', content: expect.objectContaining({ type: 'AdaptiveCard' }) }]);
+  });
+
+  it.each(['groupChat', 'channel'] as const)('refuses a message in a %s without echoing it or running anything', async (type) => {
+    const activity = teamsActivity(h, AAD, { type: 'message', text: 'time 2 acme-001 secret strategy memo' }, type);
+    expect((await h.signedPost(activity)).status).toBe(200);
+    expect(recorder.calls).toHaveLength(0);
+    const sent = h.connector.messagesIn('19:group@thread.v2');
+    expect(sent).toHaveLength(1);
+    expect(JSON.stringify(sent[0]?.body)).not.toContain('secret');
+    expect(await findConversationReference(t.current.db, userId, 'teams')).toBeNull();
+  });
+
+  it('answers an approve click with the refreshed card in the invoke response (Universal Actions)', async () => {
+    answer = REVIEW;
+    const data = { verb: 'approve', ownerId: 1, date: '2026-03-02', entryId: 'e1', version: 3 };
+    const { status, body } = await h.signedPost(teamsActivity(h, AAD, cardAction('review.approve', data)));
+    expect(status).toBe(200);
+    expect(body).toEqual({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: expect.objectContaining({ type: 'AdaptiveCard' }) });
+    expect(recorder.calls).toEqual([expect.objectContaining({ method: 'review', action: { verb: 'approve', ownerId: 1, date: '2026-03-02', entryId: 'e1', version: 3 } })]);
+    expect(h.connector.calls).toHaveLength(0);
+  });
+
+  it.each([
+    ['an edit form', 'review.edit', { ownerId: 1, date: '2026-03-02', entryId: 'e1', version: 1, narrative: 'Drafted motion', hours: '1.5', task_code: 'L120' }, { verb: 'edit', ownerId: 1, date: '2026-03-02', entryId: 'e1', version: 1, edit: { narrative: 'Drafted motion', hours: '1.5', taskCode: 'L120' } }],
+    ['a matter choice', 'review.change_matter', { ownerId: 1, date: '2026-03-02', entryId: 'e1', version: 1, matter: 'ACME-002' }, { verb: 'change_matter', ownerId: 1, date: '2026-03-02', entryId: 'e1', version: 1, matter: 'ACME-002' }],
+  ])('passes %s to the core', async (_name, verb, data, action) => {
+    await h.signedPost(teamsActivity(h, AAD, cardAction(verb, data)));
+    expect(recorder.calls).toEqual([expect.objectContaining({ method: 'review', action })]);
+  });
+
+  it('routes pre-bill buttons to the invoice action', async () => {
+    await h.signedPost(teamsActivity(h, AAD, cardAction('invoice.file.ledes', { invoiceId: 'inv1' })));
+    expect(recorder.calls).toEqual([expect.objectContaining({ method: 'invoice', action: { verb: 'file', invoiceId: 'inv1', format: 'ledes' } })]);
+  });
+
+  it.each([
+    ['an unknown verb', 'review.delete_everything', { ownerId: 1, date: '2026-03-02' }],
+    ['hours smuggled into a button', 'review.approve', { ownerId: 1, date: '2026-03-02', entryId: 'e1', version: 1, billedMinutes: 600 }],
+    ['a data verb that disagrees with the action', 'review.approve', { verb: 'undo', ownerId: 1, date: '2026-03-02', entryId: 'e1', version: 1 }],
+    ['an entry verb without its entry', 'review.approve', { ownerId: 1, date: '2026-03-02' }],
+  ])('answers %s with a message and runs nothing', async (_name, verb, data) => {
+    const { status, body } = await h.signedPost(teamsActivity(h, AAD, cardAction(verb, data)));
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.activity.message' });
+    expect(recorder.calls).toHaveLength(0);
+  });
+
+  it('saves the 1:1 chat on install and clears a previous block', async () => {
+    await t.current.db.updateTable('users').set({ unreachable_at: new Date() }).where('id', '=', userId).execute();
+    const { status } = await h.signedPost(teamsActivity(h, AAD, { type: 'conversationUpdate', membersAdded: [{ id: `28:${h.config.appId}` }] }));
+    expect(status).toBe(200);
+    expect(await findConversationReference(t.current.db, userId, 'teams')).toMatchObject({ conversation: { conversationType: 'personal' } });
+    expect((await findUserById(t.current.db, userId))?.unreachableAt).toBeNull();
+    expect(h.connector.calls).toHaveLength(0);
+  });
+});
