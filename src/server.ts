@@ -1,6 +1,10 @@
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import { BackgroundWork } from './bots/slack/background-work.js';
-import { mountSlack } from './bots/slack/slack-app.js';
+import { replyCard } from './bots/cards/reply.card.js';
+import { createChatCore } from './bots/chat/chat-core.service.js';
+import { mountSlack, type SlackEdge, type SlackEdgeOptions } from './bots/slack/slack-app.js';
+import { mountTeams, type TeamsEdge, type TeamsEdgeOptions } from './bots/teams/teams-app.js';
+import type { ChatCore } from './bots/views/chat-core.js';
 import type { Config } from './config.js';
 import type { Logger } from './core/logger.js';
 import type { DatabaseHandle } from './db/connection.js';
@@ -12,11 +16,18 @@ export interface ServerDeps {
   readonly logger: Logger;
   /** Work done after a delivery is acknowledged (Slack events): main waits for it on shutdown, tests await it. */
   readonly background?: BackgroundWork;
+  /** The one chat core behind Slack and Teams; built from the config when absent. */
+  readonly core?: ChatCore;
+  /** Slack overrides (tests: Web API lanes, clock); `mounted` receives the edge (its messenger). */
+  readonly slack?: Pick<SlackEdgeOptions, 'readApi' | 'now' | 'webApis'> & { readonly mounted?: (edge: SlackEdge) => void };
+  /** Teams overrides (tests: local auth, connector, renderer); `mounted` receives the edge (its messenger). */
+  readonly teams?: Partial<Omit<TeamsEdgeOptions, 'config' | 'db' | 'logger' | 'core'>> & { readonly mounted?: (edge: TeamsEdge) => void };
 }
 
 /**
- * The one HTTP app: health; Slack at POST /slack/events when config.slack is set; Teams, files and
- * the console mount here as they arrive. Unknown paths get 404 and failures a plain 500, never a
+ * The one HTTP app: health; Slack at POST /slack/events when config.slack is set; Teams at POST
+ * /api/messages when config.teams is set (deps.teams brings its chat core); files and the console
+ * mount here as they arrive. Unknown paths get 404 and failures a plain 500, never a
  * stack trace. No global body parser: Slack's signature is checked over the raw body.
  */
 export function createApp(deps: ServerDeps): Express {
@@ -35,8 +46,18 @@ export function createApp(deps: ServerDeps): Express {
 
   mountFiles(app, { db: deps.database.db, secretKey: deps.config.secretKey, logger: deps.logger });
 
+  const db = deps.database.db;
+  const background = deps.background ?? new BackgroundWork();
+  const core = deps.core ?? createChatCore({ db, logger: deps.logger, files: { publicUrl: deps.config.publicUrl, secretKey: deps.config.secretKey } });
   if (deps.config.slack) {
-    mountSlack(app, { config: deps.config.slack, db: deps.database.db, logger: deps.logger, background: deps.background ?? new BackgroundWork() });
+    const { mounted, ...overrides } = deps.slack ?? {};
+    const edge = mountSlack(app, { ...overrides, config: deps.config.slack, db, logger: deps.logger, background, core });
+    mounted?.(edge);
+  }
+  if (deps.config.teams) {
+    const { mounted, ...overrides } = deps.teams ?? {};
+    const edge = mountTeams(app, { render: replyCard, background, ...overrides, core, config: deps.config.teams, db, logger: deps.logger });
+    mounted?.(edge);
   }
 
   app.use((_req, res) => {

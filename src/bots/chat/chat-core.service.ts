@@ -1,0 +1,70 @@
+import { TALLY_HELP, parseTallyCommand } from '../commands/tally-command.js';
+import { replyOrRefusal } from '../commands/command-reply.js';
+import { invoiceAction } from '../commands/invoice-action.service.js';
+import { invoiceCommand } from '../commands/invoice-command.service.js';
+import { timeCommand } from '../commands/time-command.service.js';
+import { buildDailyReview } from '../review/daily-review.service.js';
+import { resolveChatUser } from '../review/chat-user.service.js';
+import { reviewAction } from '../review/review-actions.service.js';
+import type { Actor } from '../../core/audit.js';
+import { localDateOf } from '../../core/dates.js';
+import type { User } from '../../core/firm.js';
+import type { Logger } from '../../core/logger.js';
+import type { Db } from '../../db/connection.js';
+import type { ChatContext } from '../views/actions.js';
+import type { ChatCore, CommandName } from '../views/chat-core.js';
+import type { Reply } from '../views/reply.js';
+import { failureText } from './user-text.js';
+
+export interface ChatCoreDeps {
+  readonly db: Db;
+  readonly logger: Logger;
+  /** Where invoice download links point and what signs them (PUBLIC_URL, TALLY_SECRET_KEY). */
+  readonly files: { readonly publicUrl: string; readonly secretKey: string | null };
+}
+
+const UNKNOWN_PERSON = 'Tally does not know your account yet. Ask your Tally administrator to add your Slack or Teams id to the firm file.';
+
+/**
+ * The one bot behind both platforms: resolves the person from the database (never from the
+ * payload), runs the command or action, and turns every failure into a text reply. Tally's own
+ * failures are logged by ids only — a delivery key and an error class, never what was typed.
+ */
+export function createChatCore(deps: ChatCoreDeps): ChatCore {
+  const { db } = deps;
+
+  async function asPerson(ctx: ChatContext, work: (user: User, actor: Actor) => Promise<Reply>): Promise<Reply> {
+    try {
+      const user = await resolveChatUser(db, ctx.platform, ctx.platformUserId);
+      if (user === null) return { kind: 'text', text: UNKNOWN_PERSON };
+      return await replyOrRefusal(() => work(user, { userId: user.id, label: user.name, via: ctx.platform }));
+    } catch (error) {
+      const failure = failureText(error);
+      deps.logger.error({ platform: ctx.platform, deliveryKey: ctx.deliveryKey, error: error instanceof Error ? error.name : typeof error, code: (error as { code?: unknown } | null)?.code }, 'chat request failed');
+      return { kind: 'text', text: failure.text };
+    }
+  }
+
+  async function tally(user: User, actor: Actor, text: string, now: Date): Promise<Reply> {
+    const command = parseTallyCommand(text, localDateOf(now, user.timezone));
+    if (command.kind === 'help') return { kind: 'text', text: TALLY_HELP };
+    return buildDailyReview(db, { ownerId: user.id, date: command.date, viewerId: actor.userId ?? user.id });
+  }
+
+  return {
+    command(ctx: ChatContext, name: CommandName, text: string) {
+      return asPerson(ctx, (user, actor) => {
+        const request = { actor, text, now: ctx.now, deliveryKey: ctx.deliveryKey };
+        if (name === 'time') return timeCommand(db, request);
+        if (name === 'invoice') return invoiceCommand(db, request);
+        return tally(user, actor, text, ctx.now);
+      });
+    },
+    review(ctx, action) {
+      return asPerson(ctx, (_user, actor) => reviewAction(db, { actor, deliveryKey: ctx.deliveryKey, action, now: ctx.now }));
+    },
+    invoice(ctx, action) {
+      return asPerson(ctx, (_user, actor) => invoiceAction(db, { actor, deliveryKey: ctx.deliveryKey, action, now: ctx.now, files: deps.files }));
+    },
+  };
+}
