@@ -4,7 +4,8 @@ import { AppError } from '../core/errors.js';
 import { invoiceTotals } from '../core/invoice-compile.js';
 import { formatInvoiceNumber, sequenceScope } from '../core/invoice-number.js';
 import { parseMoney } from '../core/money.js';
-import { transaction, type Db } from '../db/connection.js';
+import { transaction, type Db, type Tx } from '../db/connection.js';
+import { claimKey } from '../db/repositories/idempotency.repository.js';
 import { getFirm } from '../db/repositories/firm.repository.js';
 import {
   addAdjustmentLine, billEntries, findInvoice, findInvoiceByNumber, listInvoiceLines, markIssued, markVoid, setLineAdjustment, takeInvoiceNumber, updateTotals,
@@ -45,10 +46,11 @@ export async function finalizeInvoice(db: Db, invoiceId: string, actor: Actor, n
 }
 
 /** Voids an issued invoice by number: its entries return to approved; the number is never reused. */
-export async function voidInvoice(db: Db, number: string, reason: string, actor: Actor, now: Date): Promise<{ number: string; entries: number }> {
+export async function voidInvoice(db: Db, number: string, reason: string, actor: Actor, now: Date, options: Delivery = {}): Promise<{ number: string; entries: number }> {
   await requireBilling(db, actor);
   if (reason.trim() === '') throw new AppError('INVALID_INPUT', 'a reason is required to void an invoice');
   return transaction(db, async (tx) => {
+    if (!(await firstDelivery(tx, options))) return { number: number.trim(), entries: 0 };
     const found = await findInvoiceByNumber(tx, number);
     const invoice = found ? await findInvoice(tx, found.id, { forUpdate: true }) : null;
     if (!invoice) throw new AppError('NOT_FOUND', `no invoice numbered "${number.trim()}"`);
@@ -58,16 +60,28 @@ export async function voidInvoice(db: Db, number: string, reason: string, actor:
   });
 }
 
+/** A chat delivery's idempotency key, claimed in the transaction that acts on it. */
+export interface Delivery {
+  readonly deliveryKey?: string;
+}
+
+/** True unless this delivery was seen before (then the caller changes nothing). */
+async function firstDelivery(tx: Tx, options: Delivery): Promise<boolean> {
+  return options.deliveryKey === undefined || claimKey(tx, options.deliveryKey, 'invoice-action');
+}
+
 /**
  * A billing person's write-down (negative) or write-up on a draft: on one fee line, or on the
- * whole invoice when no line is given; a reason is required. Totals are recomputed.
+ * whole invoice when no line is given; a reason is required. Totals are recomputed. A repeated
+ * delivery (same `deliveryKey`) changes nothing.
  */
-export async function adjustDraft(db: Db, invoiceId: string, change: { lineNo?: number; amount: string; reason: string }, actor: Actor): Promise<void> {
+export async function adjustDraft(db: Db, invoiceId: string, change: { lineNo?: number; amount: string; reason: string }, actor: Actor, options: Delivery = {}): Promise<void> {
   await requireBilling(db, actor);
   const reason = change.reason.trim();
   if (reason === '') throw new AppError('INVALID_INPUT', 'a write-down or write-up needs a reason');
   const cents = parseMoney(change.amount, { allowNegative: true });
   await transaction(db, async (tx) => {
+    if (!(await firstDelivery(tx, options))) return;
     const invoice = await findInvoice(tx, invoiceId, { forUpdate: true });
     if (!invoice) throw new AppError('NOT_FOUND', 'invoice not found');
     if (invoice.status !== 'draft') throw new AppError('CONFLICT', `invoice ${invoice.number} is ${invoice.status}; only a pre-bill can be written down`);

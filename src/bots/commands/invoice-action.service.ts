@@ -7,8 +7,7 @@ import type { Actor } from '../../core/audit.js';
 import { AppError } from '../../core/errors.js';
 import type { InvoiceDocument } from '../../core/invoice.js';
 import { parseMoney } from '../../core/money.js';
-import { transaction, type Db } from '../../db/connection.js';
-import { claimKey } from '../../db/repositories/idempotency.repository.js';
+import type { Db } from '../../db/connection.js';
 import type { InvoiceAction } from '../views/actions.js';
 import type { Reply } from '../views/reply.js';
 import { replyOrRefusal, requirePerson } from './command-reply.js';
@@ -28,11 +27,6 @@ export interface InvoiceActionRequest {
 const SCOPE = 'invoice-action';
 const FORMAT_NAMES = { pdf: 'PDF', ledes: 'LEDES 1998B', csv: 'CSV' } as const;
 
-/** Claims the delivery in its own transaction: true the first time, false for a repeat. */
-async function firstDelivery(db: Db, key: string): Promise<boolean> {
-  return transaction(db, (tx) => claimKey(tx, `${SCOPE}:${key}`, SCOPE));
-}
-
 async function files(db: Db, doc: InvoiceDocument, request: InvoiceActionRequest): Promise<Reply> {
   const format = request.action.format;
   if (format === undefined || !(format in FORMAT_NAMES)) throw new AppError('INVALID_INPUT', 'choose PDF, LEDES or CSV');
@@ -45,7 +39,7 @@ async function files(db: Db, doc: InvoiceDocument, request: InvoiceActionRequest
   return { kind: 'files', text: `${what} — ${FORMAT_NAMES[format]}. The download link works for ${String(LINK_MINUTES)} minutes.`, files: [{ name, url, content: file.body }] };
 }
 
-/** Checks a write-down before the delivery is claimed, so a claimed delivery does not then fail on input. */
+/** Checks a write-down's input before anything is written, naming what is wrong. */
 function checkWriteDown(doc: InvoiceDocument, action: InvoiceAction): { amount: string; reason: string; lineNo?: number } {
   const reason = action.reason?.trim() ?? '';
   if (reason === '') throw new AppError('INVALID_INPUT', 'a write-down or write-up needs a reason');
@@ -79,14 +73,15 @@ export async function invoiceAction(db: Db, request: InvoiceActionRequest): Prom
       case 'void': {
         const reason = action.reason?.trim() ?? '';
         if (reason === '') throw new AppError('INVALID_INPUT', 'a reason is required to void an invoice');
-        if (!(await firstDelivery(db, request.deliveryKey))) break;
-        if (doc.status !== 'issued' || doc.number === null) throw new AppError('CONFLICT', `only an issued invoice can be voided; this one is ${doc.status}`);
-        await voidInvoice(db, doc.number, reason, actor, now);
+        if (doc.number === null) throw new AppError('CONFLICT', `only an issued invoice can be voided; this one is ${doc.status}`);
+        // A repeated delivery of the same click finds the invoice already void and changes nothing.
+        if (doc.status === 'void') break;
+        await voidInvoice(db, doc.number, reason, actor, now, { deliveryKey: `${SCOPE}:${request.deliveryKey}` });
         break;
       }
       case 'write_down': {
         const change = checkWriteDown(doc, action);
-        if (await firstDelivery(db, request.deliveryKey)) await adjustDraft(db, doc.id, change, actor);
+        await adjustDraft(db, doc.id, change, actor, { deliveryKey: `${SCOPE}:${request.deliveryKey}` });
         break;
       }
       default:
