@@ -6,6 +6,8 @@ import { timeCommand } from '../commands/time-command.service.js';
 import { buildDailyReview } from '../review/daily-review.service.js';
 import { resolveChatUser } from '../review/chat-user.service.js';
 import { reviewAction } from '../review/review-actions.service.js';
+import { cardRefusal } from '../review/review-access.js';
+import { findUserByEmail } from '../../db/repositories/user.repository.js';
 import type { Actor } from '../../core/audit.js';
 import { localDateOf } from '../../core/dates.js';
 import type { User } from '../../core/firm.js';
@@ -45,10 +47,13 @@ export function createChatCore(deps: ChatCoreDeps): ChatCore {
     }
   }
 
-  async function tally(user: User, actor: Actor, text: string, now: Date): Promise<Reply> {
+  async function tally(user: User, text: string, now: Date): Promise<Reply> {
     const command = parseTallyCommand(text, localDateOf(now, user.timezone));
     if (command.kind === 'help') return { kind: 'text', text: TALLY_HELP };
-    return buildDailyReview(db, { ownerId: user.id, date: command.date, viewerId: actor.userId ?? user.id });
+    // A delegate asks for a lawyer's card by email; an unknown email gets the card's one refusal.
+    const owner = command.forEmail === undefined ? user : await findUserByEmail(db, command.forEmail);
+    if (owner === null) throw cardRefusal();
+    return buildDailyReview(db, { ownerId: owner.id, date: command.date, viewerId: user.id });
   }
 
   return {
@@ -57,7 +62,7 @@ export function createChatCore(deps: ChatCoreDeps): ChatCore {
         const request = { actor, text, now: ctx.now, deliveryKey: ctx.deliveryKey };
         if (name === 'time') return timeCommand(db, request);
         if (name === 'invoice') return invoiceCommand(db, request);
-        return tally(user, actor, text, ctx.now);
+        return tally(user, text, ctx.now);
       });
     },
     review(ctx, action) {

@@ -13,6 +13,8 @@ describe('parseTallyCommand', () => {
     ['summary yesterday', { kind: 'summary', date: '2026-03-03' }],
     ['Summary mon', { kind: 'summary', date: '2026-03-02' }],
     ['summary 2026-02-27', { kind: 'summary', date: '2026-02-27' }],
+    ['summary Robert@Firm.example', { kind: 'summary', date: '2026-03-04', forEmail: 'robert@firm.example' }],
+    ['summary yesterday <mailto:robert@firm.example|robert@firm.example>', { kind: 'summary', date: '2026-03-03', forEmail: 'robert@firm.example' }],
   ])('"%s" → %o', (text, expected) => {
     expect(parseTallyCommand(text, AS_OF)).toEqual(expected);
   });
@@ -22,6 +24,7 @@ describe('parseTallyCommand', () => {
     ['invoice acme', 'unknown command "invoice" — /tally help lists the commands'],
     ['summary soon', '"soon" is not a day — try today, yesterday, mon or 2026-03-02'],
     ['summary mon please', 'did not understand "please" — try /tally summary yesterday'],
+    ['summary a@x.example b@x.example', 'name one person, not 2 — e.g. /tally summary robert@firm.example'],
     ['summary 2026-03-09', 'date "2026-03-09" is in the future — time is recorded for work already done'],
     ['help me', 'did not understand "me" — /tally help takes nothing more'],
   ])('"%s" is refused: %s', (text, message) => {
