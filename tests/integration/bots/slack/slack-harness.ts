@@ -1,18 +1,19 @@
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express from 'express';
 import { BackgroundWork } from '../../../../src/bots/slack/background-work.js';
-import { mountSlack } from '../../../../src/bots/slack/slack-app.js';
+import type { SlackEdge } from '../../../../src/bots/slack/slack-app.js';
 import type { ChatContext, InvoiceAction, ReviewAction } from '../../../../src/bots/views/actions.js';
 import type { ChatCore, CommandName } from '../../../../src/bots/views/chat-core.js';
 import type { Reply } from '../../../../src/bots/views/reply.js';
 import { loadConfig } from '../../../../src/config.js';
 import type { Logger } from '../../../../src/core/logger.js';
-import type { Db } from '../../../../src/db/connection.js';
+import { createApp } from '../../../../src/server.js';
 import type { FakeSlackApi } from '../../../support/fakes/fake-slack-api.js';
+import type { TestDatabase } from '../../../support/test-database.js';
 
 export const SECRET = 'test-signing-secret-8f2c1e';
+const SECRET_KEY = 'test-secret-key-0123456789abcdefghijklmnop';
 
 export type CoreCall =
   | { readonly method: 'command'; readonly ctx: ChatContext; readonly name: CommandName; readonly text: string }
@@ -21,11 +22,18 @@ export type CoreCall =
 
 /**
  * A ChatCore that records what the edge asked and answers what the test scripted: the Slack edge's
- * contract is "verified delivery in, Reply placed", and this shows both sides of it.
+ * contract is "verified delivery in, Reply placed", and this shows both sides of it. With `inner`
+ * (the real core createApp would build) it records and passes every call through.
  */
 export class ScriptedCore implements ChatCore {
   readonly calls: CoreCall[] = [];
-  answer: (call: CoreCall) => Reply = () => ({ kind: 'text', text: 'ok' });
+  answer: (call: CoreCall) => Reply | Promise<Reply> = () => ({ kind: 'text', text: 'ok' });
+
+  constructor(inner?: ChatCore) {
+    if (inner) {
+      this.answer = (call) => (call.method === 'command' ? inner.command(call.ctx, call.name, call.text) : call.method === 'review' ? inner.review(call.ctx, call.action) : inner.invoice(call.ctx, call.action));
+    }
+  }
 
   async command(ctx: ChatContext, name: CommandName, text: string): Promise<Reply> {
     return this.record({ method: 'command', ctx, name, text });
@@ -39,7 +47,7 @@ export class ScriptedCore implements ChatCore {
     return this.record({ method: 'invoice', ctx, action });
   }
 
-  private record(call: CoreCall): Reply {
+  private async record(call: CoreCall): Promise<Reply> {
     this.calls.push(call);
     return this.answer(call);
   }
@@ -60,7 +68,7 @@ export function recordingLogger(): { logger: Logger; entries: LogEntry[] } {
   return { logger: make({}), entries };
 }
 
-export interface RunningEdge {
+export interface RunningTally {
   readonly url: string;
   readonly background: BackgroundWork;
   readonly logs: LogEntry[];
@@ -68,18 +76,25 @@ export interface RunningEdge {
 }
 
 /**
- * Tally's Slack edge on a real express app and port, as createApp mounts it, with the chat core
- * given (createApp does not take one yet), pointed at the fake Web API.
+ * The real server (src/server.ts createApp) on a free port with Slack configured and pointed at the
+ * fake Web API. Without `core` createApp builds the real chat core; a ScriptedCore given here
+ * replaces it (edge-contract tests).
  */
-export async function startSlackEdge(db: Db, fake: FakeSlackApi, core: ChatCore): Promise<RunningEdge> {
-  const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.url, LOG_LEVEL: 'silent' });
+export async function startTally(database: TestDatabase, fake: FakeSlackApi, options: { core?: ChatCore } = {}): Promise<RunningTally> {
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.url, LOG_LEVEL: 'silent',
+    TALLY_SECRET_KEY: SECRET_KEY, PUBLIC_URL: 'https://tally.test.example',
+  });
   if (!config.slack) throw new Error('test config has no Slack');
   const background = new BackgroundWork();
   const { logger, entries } = recordingLogger();
-  const app = express();
-  const edge = mountSlack(app, { config: config.slack, db, logger, background, core });
-  app.use((_req, res) => void res.status(404).end());
-  await edge.ready();
+  const mounted: { edge?: SlackEdge } = {};
+  const app = createApp({
+    config, database: database.handle, logger, background,
+    ...(options.core ? { core: options.core } : {}),
+    slack: { mounted: (edge) => (mounted.edge = edge) },
+  });
+  await mounted.edge?.ready();
   const server: Server = app.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;

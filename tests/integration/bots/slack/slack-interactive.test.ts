@@ -8,7 +8,7 @@ import { captureFixture, seedExampleFirm } from '../../../support/capture-harnes
 import { FakeSlackApi } from '../../../support/fakes/fake-slack-api.js';
 import { aBlockAction, aSlashCommand, aViewSubmission, postSlackForm } from '../../../support/slack-sign.js';
 import { databaseKinds, useTestDatabase } from '../../../support/test-database.js';
-import { outboundCalls, ScriptedCore, SECRET, startSlackEdge, type RunningEdge } from './slack-harness.js';
+import { outboundCalls, ScriptedCore, SECRET, startTally, type RunningTally } from './slack-harness.js';
 
 const ALICE = 'U0ALICE01';
 const ALICE_DM = 'D0ALICE01';
@@ -18,7 +18,7 @@ describe.each(databaseKinds())('the Slack interactive edge (%s)', (kind) => {
   const database = useTestDatabase(kind);
   let fake: FakeSlackApi;
   let core: ScriptedCore;
-  let tally: RunningEdge;
+  let tally: RunningTally;
   let card: DailyReviewView;
 
   beforeAll(async () => {
@@ -36,7 +36,7 @@ describe.each(databaseKinds())('the Slack interactive edge (%s)', (kind) => {
     fake.setDm(ALICE, { id: ALICE_DM, isIm: true });
     core = new ScriptedCore();
     core.answer = () => card;
-    tally = await startSlackEdge(database.current.db, fake, core);
+    tally = await startTally(database.current, fake, { core });
   });
   afterEach(async () => {
     await tally.close();

@@ -1,0 +1,103 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createManualEntry } from '../../../../src/billing/manual-entry.service.js';
+import { listMatters } from '../../../../src/db/repositories/matter.repository.js';
+import { listEntries } from '../../../../src/db/repositories/time-entry.repository.js';
+import { seedApprovedMarch } from '../../../support/billing-harness.js';
+import { FakeSlackApi } from '../../../support/fakes/fake-slack-api.js';
+import { aBlockAction, aSlashCommand } from '../../../support/slack-sign.js';
+import { databaseKinds, useTestDatabase } from '../../../support/test-database.js';
+import { userId } from '../review/review-harness.js';
+import { blocksOf, buttonValue, deliver, DMS, everythingSent, linkSlackIds, scriptDms, SLACK_IDS } from './slack-flow.js';
+import { startTally, type RunningTally } from './slack-harness.js';
+
+describe.each(databaseKinds())('Slack commands on the real server and core (%s)', (kind) => {
+  const database = useTestDatabase(kind);
+  const db = () => database.current.db;
+  let fake: FakeSlackApi;
+  let tally: RunningTally;
+
+  beforeAll(async () => {
+    fake = await FakeSlackApi.start();
+  });
+  afterAll(async () => {
+    await fake.close();
+  });
+  beforeEach(async () => {
+    await seedApprovedMarch(db());
+    await linkSlackIds(db());
+    fake.resetCalls();
+    scriptDms(fake);
+    tally = await startTally(database.current, fake);
+  });
+  afterEach(async () => {
+    await tally.close();
+  });
+
+  const command = (name: string, text: string, user: string) => aSlashCommand({ command: `/${name}`, text, user, responseUrl: fake.responseUrl(name) });
+
+  it('/time adds a manual draft (once, however often it is delivered) and answers ephemerally through the response_url', async () => {
+    const alice = await userId(db(), 'alice');
+    const body = command('time', '1.5 acme-002 2026-03-09 drafted the pricing schedule', SLACK_IDS.alice);
+    const response = await deliver(tally, body);
+    await deliver(tally, body, 1);
+
+    expect([response.status, response.body]).toEqual([200, '']);
+    const entries = await listEntries(db(), { userId: alice, from: '2026-03-09', to: '2026-03-09' });
+    expect(entries).toEqual([expect.objectContaining({ origin: 'manual', status: 'draft', actualMinutes: 90, billedMinutes: 90 })]);
+    expect(entries[0]?.narrative).toMatch(/drafted the pricing schedule/i);
+    expect(fake.responses()[0]).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('Added 1.5 h to ACME-002') });
+    expect(fake.callsTo('chat.postMessage')).toEqual([]);
+    expect(JSON.stringify(tally.logs)).not.toMatch(/pricing schedule/);
+  });
+
+  it("refuses a non-billing user's /invoice without naming any client, anywhere", async () => {
+    const response = await deliver(tally, command('invoice', 'acme march', SLACK_IDS.alice));
+
+    expect(response.status).toBe(200);
+    expect(fake.responses()).toEqual([expect.objectContaining({ response_type: 'ephemeral', replace_original: false })]);
+    expect(String(fake.responses()[0]?.text)).toMatch(/billing/i);
+    expect(everythingSent(fake)).not.toMatch(/acme/i);
+    expect(response.body).not.toMatch(/acme/i);
+    expect(JSON.stringify(tally.logs)).not.toMatch(/acme/i);
+  });
+
+  it("gives billing the pre-bill through the response_url; its PDF button uploads into the requester's DM only", async () => {
+    const response = await deliver(tally, command('invoice', 'acme march', SLACK_IDS.dana));
+
+    expect(JSON.parse(response.body)).toMatchObject({ response_type: 'ephemeral' });
+    const [preBill] = fake.callsTo('respond');
+    expect(JSON.parse(preBill?.raw ?? '{}')).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    const blocks = blocksOf(preBill);
+    expect(JSON.stringify(blocks)).toContain('ACME-001');
+    const pdf = buttonValue(blocks, 'invoice.file.pdf');
+    fake.resetCalls();
+
+    const ephemeralCard = { type: 'message', message_ts: '1772470800.000321', channel_id: 'C0SOMEWHERE', is_ephemeral: true };
+    await deliver(tally, aBlockAction({ user: SLACK_IDS.dana, actionId: 'invoice.file.pdf', value: pdf, responseUrl: fake.responseUrl('pdf'), container: ephemeralCard }));
+
+    expect(fake.callsTo('files.getUploadURLExternal')).toHaveLength(1);
+    expect(fake.callsTo('upload')).toEqual([expect.objectContaining({ raw: expect.stringContaining('%PDF-') })]);
+    const complete = fake.callsTo('files.completeUploadExternal');
+    expect(complete.map((c) => c.params.channel_id)).toEqual([DMS.dana]);
+    expect(fake.calls.filter((c) => c.params.channel !== undefined || c.params.channel_id !== undefined).every((c) => (c.params.channel ?? c.params.channel_id) === DMS.dana)).toBe(true);
+    expect(fake.callsTo('chat.postMessage')).toEqual([]);
+    expect(fake.responses()).toEqual([expect.objectContaining({ response_type: 'ephemeral', text: expect.stringContaining('direct messages') })]);
+  });
+
+  it('renders a 30-entry day within 50 blocks in the posted card', async () => {
+    const alice = await userId(db(), 'alice');
+    const matters = (await listMatters(db())).filter((m) => m.status === 'open');
+    for (let i = 0; i < 30; i++) {
+      const matter = matters[i % matters.length];
+      await createManualEntry(db(), { ownerId: alice, matterId: matter?.id ?? 0, workDate: '2026-03-16', minutes: 12 + i, narrative: `Reviewed exhibit ${String(i + 1)} for the hearing binder`, actor: { userId: alice, label: 'Alice Harlow', via: 'slack' }, now: new Date('2026-03-16T20:00:00Z') });
+    }
+    await deliver(tally, command('tally', 'summary 2026-03-16', SLACK_IDS.alice));
+
+    const [posted] = fake.callsTo('chat.postMessage');
+    expect(posted?.params.channel).toBe(DMS.alice);
+    const blocks = blocksOf(posted);
+    expect(blocks.length).toBeGreaterThan(10);
+    expect(blocks.length).toBeLessThanOrEqual(50);
+    expect(JSON.stringify(blocks)).toMatch(/Show all \(30\)/);
+  });
+});

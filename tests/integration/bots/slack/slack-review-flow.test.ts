@@ -1,0 +1,166 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { listAudit } from '../../../../src/db/repositories/audit.repository.js';
+import { findSummaryCard } from '../../../../src/db/repositories/summary-card.repository.js';
+import { findEntry, listEntries } from '../../../../src/db/repositories/time-entry.repository.js';
+import { FakeSlackApi } from '../../../support/fakes/fake-slack-api.js';
+import { aBlockAction, aSlashCommand, aViewSubmission } from '../../../support/slack-sign.js';
+import { databaseKinds, useTestDatabase } from '../../../support/test-database.js';
+import { DAY, seedDay, snapshot, userId } from '../review/review-harness.js';
+import { blocksOf, buttonValue, deliver, DMS, formValues, linkSlackIds, scriptDms, SLACK_IDS } from './slack-flow.js';
+import { outboundCalls, startTally, type RunningTally } from './slack-harness.js';
+
+describe.each(databaseKinds())('the daily card in Slack, on the real server and core (%s)', (kind) => {
+  const database = useTestDatabase(kind);
+  const db = () => database.current.db;
+  let fake: FakeSlackApi;
+  let tally: RunningTally;
+
+  beforeAll(async () => {
+    fake = await FakeSlackApi.start();
+  });
+  afterAll(async () => {
+    await fake.close();
+  });
+  beforeEach(async () => {
+    await seedDay(db());
+    await linkSlackIds(db());
+    fake.resetCalls();
+    scriptDms(fake);
+    tally = await startTally(database.current, fake);
+  });
+  afterEach(async () => {
+    await tally.close();
+  });
+
+  const summary = (user: string = SLACK_IDS.alice, date = DAY) => aSlashCommand({ command: '/tally', text: `summary ${date}`, user, responseUrl: fake.responseUrl('summary') });
+  /** Alice's card posted in her DM: where it is and its blocks. */
+  const postAliceCard = async () => {
+    await deliver(tally, summary());
+    const posted = fake.callsTo('chat.postMessage').at(-1);
+    const container = { type: 'message', message_ts: posted?.params.ts ?? '', channel_id: DMS.alice, is_ephemeral: false };
+    const saved = await findSummaryCard(db(), await userId(db(), 'alice'), DAY, 'slack');
+    fake.resetCalls();
+    return { blocks: blocksOf(posted), container: { ...container, message_ts: saved?.messageId ?? '' } };
+  };
+  const click = (user: string, actionId: string, value: string, container: Record<string, unknown>, extra: { actionTs?: string; triggerId?: string } = {}) =>
+    aBlockAction({ user, actionId, value, responseUrl: fake.responseUrl(actionId), container, ...extra });
+  const entryAudits = async (id: string) => (await listAudit(db(), { entityType: 'time_entry', entityId: id })).filter((a) => a.action !== 'entry.create');
+
+  it('/tally summary posts one card per user-day in the DM and updates it in place the second time', async () => {
+    await deliver(tally, summary());
+    await deliver(tally, summary());
+
+    const [posted, ...more] = fake.callsTo('chat.postMessage');
+    expect(more).toEqual([]);
+    expect(posted?.params.channel).toBe(DMS.alice);
+    expect(posted?.params.ts).toBeUndefined();
+    const updated = fake.callsTo('chat.update');
+    const saved = await findSummaryCard(db(), await userId(db(), 'alice'), DAY, 'slack');
+    expect(saved).toMatchObject({ conversationId: DMS.alice });
+    expect(updated.map((c) => [c.params.channel, c.params.ts])).toEqual([[DMS.alice, saved?.messageId]]);
+    expect(blocksOf(posted)[0]).toMatchObject({ type: 'header', text: { text: expect.stringMatching(/^Your time for Mon 2 Mar/) } });
+    expect(fake.responses()).toEqual([expect.objectContaining({ response_type: 'ephemeral' }), expect.objectContaining({ response_type: 'ephemeral' })]);
+  });
+
+  it('approves from the DM card and updates it; the same payload again (retry or not) is one change and one audit row', async () => {
+    const { blocks, container } = await postAliceCard();
+    const value = buttonValue(blocks, 'review.approve');
+    const { entryId, version } = JSON.parse(value) as { entryId: string; version: number };
+    const body = click(SLACK_IDS.alice, 'review.approve', value, container);
+
+    await deliver(tally, body);
+    const afterFirst = await snapshot(db());
+    await deliver(tally, body, 1);
+    await deliver(tally, body);
+
+    expect(await findEntry(db(), entryId)).toMatchObject({ status: 'approved', version: version + 1, approvedBy: await userId(db(), 'alice') });
+    expect((await entryAudits(entryId)).map((a) => [a.action, a.actor.label, a.actor.via])).toEqual([['entry.approved', 'Alice Harlow', 'slack']]);
+    expect(await snapshot(db())).toEqual(afterFirst);
+    const updates = fake.callsTo('chat.update');
+    expect(updates.map((c) => [c.params.channel, c.params.ts])).toEqual(Array(3).fill([DMS.alice, container.message_ts]));
+    const refreshed = blocksOf(updates[0]);
+    expect(() => buttonValue(refreshed, 'review.approve', (v) => v.entryId === entryId)).toThrow();
+    expect(buttonValue(refreshed, 'review.undo', (v) => v.entryId === entryId)).toContain(entryId);
+  });
+
+  it('Approve all approves every assigned, warning-free draft and leaves the rest as drafts', async () => {
+    const { blocks, container } = await postAliceCard();
+    const alice = await userId(db(), 'alice');
+    const drafts = await listEntries(db(), { userId: alice, from: DAY, to: DAY, status: 'draft' });
+    const ready = drafts.filter((e) => e.matterId !== null && e.warnings.length === 0).map((e) => e.id).sort();
+    expect(ready.length).toBeGreaterThan(0);
+
+    await deliver(tally, click(SLACK_IDS.alice, 'review.approve_all', buttonValue(blocks, 'review.approve_all'), container));
+
+    const after = await listEntries(db(), { userId: alice, from: DAY, to: DAY });
+    expect(after.filter((e) => e.status === 'approved').map((e) => e.id).sort()).toEqual(ready);
+    expect(after.filter((e) => e.status === 'draft').map((e) => e.id).sort()).toEqual(drafts.map((e) => e.id).filter((id) => !ready.includes(id)).sort());
+    expect(await listAudit(db(), { action: 'entry.approved' })).toHaveLength(ready.length);
+    expect(fake.callsTo('chat.update').map((c) => c.params.ts)).toEqual([container.message_ts]);
+  });
+
+  it('Edit opens the modal first (views.open), then a valid submission edits the entry; bad hours name the field and write nothing', async () => {
+    const { blocks, container } = await postAliceCard();
+    const value = buttonValue(blocks, 'review.edit');
+    const { entryId } = JSON.parse(value) as { entryId: string };
+    await deliver(tally, click(SLACK_IDS.alice, 'review.edit', value, container, { triggerId: 'trig-edit-1' }));
+
+    expect(outboundCalls(fake)[0]).toBe('views.open');
+    expect(fake.callsTo('views.open')[0]?.params.trigger_id).toBe('trig-edit-1');
+    const form = JSON.parse(fake.callsTo('views.update')[0]?.params.view ?? '{}') as { callback_id: string; private_metadata: string; blocks: [] };
+    expect(form.callback_id).toBe('review.edit_submit');
+    const submit = (narrative: string, hours: string) => aViewSubmission({ user: SLACK_IDS.alice, callbackId: form.callback_id, privateMetadata: form.private_metadata, viewId: 'V0EDIT001', values: { ...formValues(form), narrative, hours } });
+    const before = await snapshot(db());
+
+    const refused = await deliver(tally, submit('Drafted claim construction chart', 'a while'));
+    expect(refused.status).toBe(200);
+    expect(JSON.parse(refused.body)).toEqual({ response_action: 'errors', errors: { hours: expect.stringContaining('a while') } });
+    expect(await snapshot(db())).toEqual(before);
+
+    const accepted = await deliver(tally, submit('Drafted claim construction chart', '2h'));
+    expect([accepted.status, accepted.body]).toEqual([200, '']);
+    const afterEdit = await snapshot(db());
+    const again = await deliver(tally, submit('Drafted claim construction chart', '2h'));
+    expect([again.status, again.body]).toEqual([200, '']);
+    expect(await snapshot(db())).toEqual(afterEdit);
+    expect(await findEntry(db(), entryId)).toMatchObject({ narrative: 'Drafted claim construction chart', billedMinutes: 120, edited: true });
+    expect((await entryAudits(entryId)).map((a) => a.action)).toEqual(['entry.edit']);
+    expect(fake.callsTo('chat.update').map((c) => [c.params.channel, c.params.ts])).toEqual(Array(2).fill([DMS.alice, container.message_ts]));
+  });
+
+  it("refuses another lawyer's entry id ephemerally: nothing changes, no audit row, no card touched", async () => {
+    const { container } = await postAliceCard();
+    const robert = await userId(db(), 'robert');
+    const [theirs] = await listEntries(db(), { userId: robert, from: DAY, to: DAY, status: 'draft' });
+    const before = await snapshot(db());
+    for (const ownerId of [robert, await userId(db(), 'alice')]) {
+      const value = JSON.stringify({ verb: 'approve', ownerId, date: DAY, entryId: theirs?.id, version: theirs?.version });
+      await deliver(tally, click(SLACK_IDS.alice, 'review.approve', value, container));
+    }
+
+    const metadata = JSON.stringify({ ownerId: robert, date: DAY, entryId: theirs?.id, version: theirs?.version, channel: DMS.alice, ts: container.message_ts });
+    const forged = await deliver(tally, aViewSubmission({ user: SLACK_IDS.alice, callbackId: 'review.edit_submit', privateMetadata: metadata, values: { narrative: 'mine now', hours: '9' } }));
+
+    expect(JSON.parse(forged.body)).toMatchObject({ response_action: 'errors' });
+    expect(await snapshot(db())).toEqual(before);
+    expect(fake.callsTo('chat.update')).toEqual([]);
+    expect(fake.callsTo('chat.postMessage')).toEqual([]);
+    expect(fake.responses()).toEqual(Array(2).fill(expect.objectContaining({ response_type: 'ephemeral', replace_original: false, text: expect.stringMatching(/only on your own time/) })));
+  });
+
+  it('lets a delegate approve for the lawyer from their own DM, audited with both names', async () => {
+    const robert = await userId(db(), 'robert');
+    const [entry] = (await listEntries(db(), { userId: robert, from: DAY, to: DAY, status: 'draft' })).filter((e) => e.matterId !== null);
+    const patCard = { type: 'message', message_ts: '1772470800.000555', channel_id: DMS.pat, is_ephemeral: false };
+    const value = JSON.stringify({ verb: 'approve', ownerId: robert, date: DAY, entryId: entry?.id, version: entry?.version });
+
+    await deliver(tally, click(SLACK_IDS.pat, 'review.approve', value, patCard));
+
+    expect(await findEntry(db(), entry?.id ?? '')).toMatchObject({ status: 'approved', approvedBy: await userId(db(), 'pat') });
+    expect((await entryAudits(entry?.id ?? '')).map((a) => a.actor.label)).toEqual(['Pat Quinn for Robert Arnsley']);
+    const [update] = fake.callsTo('chat.update');
+    expect([update?.params.channel, update?.params.ts]).toEqual([DMS.pat, patCard.message_ts]);
+    expect(blocksOf(update)[0]?.text?.text).toMatch(/^Robert Arnsley's time/);
+    expect(await findSummaryCard(db(), robert, DAY, 'slack')).toBeNull();
+  });
+});
