@@ -42,8 +42,11 @@ export function recordingCore(answer: (call: CoreCall) => Reply | Promise<Reply>
 export interface TeamsHarnessOptions {
   readonly db: Db;
   readonly core: ChatCore;
+  /** The card renderer; the real one (src/bots/cards replyCard) when absent. */
   readonly render?: TeamsRender;
   readonly invokeDeadlineMs?: number;
+  /** The clock of the edge (the moment each delivery's ChatContext carries). */
+  readonly now?: () => Date;
 }
 
 export interface PostOptions {
@@ -78,7 +81,8 @@ export async function startTeamsHarness(options: TeamsHarnessOptions): Promise<T
   const background = new BackgroundWork();
   const app = express();
   const edge = mountTeams(app, {
-    config, core: options.core, db: options.db, logger: quietLogger, render: options.render ?? testRender,
+    config, core: options.core, db: options.db, logger: quietLogger,
+    ...(options.render ? { render: options.render } : {}), ...(options.now ? { now: options.now } : {}),
     authority: identity.authority, issuers: [identity.issuer], connectorHosts: ['127.0.0.1'],
     botToken: async () => connector.token, serviceUrl: connector.serviceUrl, background,
     ...(options.invokeDeadlineMs !== undefined ? { invokeDeadlineMs: options.invokeDeadlineMs } : {}),

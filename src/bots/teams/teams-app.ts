@@ -4,6 +4,7 @@ import type { TeamsConfig } from '../../config.js';
 import { AppError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import type { Db } from '../../db/connection.js';
+import { replyCard } from '../cards/reply.card.js';
 import { BackgroundWork } from '../slack/background-work.js';
 import type { ChatCore } from '../views/chat-core.js';
 import type { TeamsRender } from './teams-activity.js';
@@ -21,7 +22,8 @@ export interface TeamsEdgeOptions extends TeamsAuthOverrides {
   readonly core: ChatCore;
   readonly db: Db;
   readonly logger: Logger;
-  readonly render: TeamsRender;
+  /** The Adaptive Card renderer; the cards' own {@link replyCard} when absent. */
+  readonly render?: TeamsRender;
   /** Hosts the bot's token may be sent to besides Microsoft's (tests: the fake Bot Connector's host). */
   readonly connectorHosts?: readonly string[];
   /** The bot's outbound token; the SDK's MSAL client (app password or managed identity) when absent. */
@@ -58,7 +60,8 @@ export function mountTeams(app: Express, options: TeamsEdgeOptions): TeamsEdge {
   };
 
   const now = options.now ?? (() => new Date());
-  const deps = { adapter, appId: config.appId, core: options.core, db: options.db, logger, render: options.render, now, background: options.background ?? new BackgroundWork(), invokeDeadlineMs: options.invokeDeadlineMs ?? 4000 };
+  const render = options.render ?? replyCard;
+  const deps = { adapter, appId: config.appId, core: options.core, db: options.db, logger, render, now, background: options.background ?? new BackgroundWork(), invokeDeadlineMs: options.invokeDeadlineMs ?? 4000 };
   const authorize: RequestHandler = (req, res, next) => adapter.authorizeRequest(req as never, res as never, next);
   const router = Router();
   router.post(TEAMS_MESSAGES_PATH, authorize, express.json({ limit: '256kb' }), requireServiceUrlClaim(), async (req: Request, res: Response) => {
@@ -71,7 +74,7 @@ export function mountTeams(app: Express, options: TeamsEdgeOptions): TeamsEdge {
   });
   app.use(router);
 
-  const messenger = new TeamsMessenger({ adapter, appId: config.appId, tenantId: config.tenantId, db: options.db, logger, render: options.render, serviceUrl: options.serviceUrl ?? TEAMS_DEFAULT_SERVICE_URL, now });
+  const messenger = new TeamsMessenger({ adapter, appId: config.appId, tenantId: config.tenantId, db: options.db, logger, render, serviceUrl: options.serviceUrl ?? TEAMS_DEFAULT_SERVICE_URL, now });
   return { adapter, messenger };
 }
 

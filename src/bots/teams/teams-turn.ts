@@ -7,10 +7,10 @@ import { findUserByAadObjectId, setUnreachable } from '../../db/repositories/use
 import { failureText } from '../chat/user-text.js';
 import type { BackgroundWork } from '../slack/background-work.js';
 import type { ChatContext } from '../views/actions.js';
-import type { ChatCore } from '../views/chat-core.js';
+import type { ChatCore, CommandName } from '../views/chat-core.js';
 import type { Reply } from '../views/reply.js';
-import { actionResponse, invokeResponseActivity, replyMessage, type TeamsRender } from './teams-activity.js';
-import { parseInvokeValue } from './teams-invoke-data.js';
+import { actionResponse, invokeResponseActivity, replyMessage, type CardOptions, type TeamsRender } from './teams-activity.js';
+import { parseTeamsCardAction, type TeamsCardAction } from './teams-card-action.js';
 import { personalReference, saveTeamsReference, type TeamsReference } from './teams-reference.js';
 import { parseTeamsText } from './teams-text.js';
 
@@ -48,7 +48,7 @@ async function onMessage(context: TurnContext, deps: TeamsTurnDeps): Promise<voi
   if (!aad) return void (await context.sendActivity({ type: 'message', text: UNKNOWN_SENDER, textFormat: 'plain' } as never));
   await remember(deps, aad, reference, false);
   const command = parseTeamsText(context.activity.text);
-  const reply = await safely(deps, () => deps.core.command(chatContext(context, aad, deps), command.name, command.text));
+  const reply = await safely(deps, () => runCommand(deps, chatContext(context, aad, deps), command.name, command.text));
   await context.sendActivity(replyMessage(reply, deps.render) as never);
 }
 
@@ -60,18 +60,19 @@ async function onInvoke(context: TurnContext, deps: TeamsTurnDeps): Promise<void
   if (!reference) return void (await answer({ kind: 'text', text: GROUP_REFUSAL }));
   if (!aad) return void (await answer({ kind: 'text', text: UNKNOWN_SENDER }));
   await remember(deps, aad, reference, false);
-  const parsed = parseInvokeValue(context.activity.value);
+  const parsed = parseTeamsCardAction(context.activity.value);
   if (!parsed) return void (await answer({ kind: 'text', text: UNREADABLE_ACTION }));
-  const ctx = chatContext(context, aad, deps);
-  const work = safely(deps, () => (parsed.kind === 'review' ? deps.core.review(ctx, parsed.action) : deps.core.invoice(ctx, parsed.action)));
+  if (parsed.kind === 'incomplete') return void (await answer({ kind: 'text', text: parsed.text }));
+  const options: CardOptions = { showAll: parsed.kind === 'review' && parsed.action.verb === 'show_all' };
+  const work = safely(deps, () => runAction(deps, chatContext(context, aad, deps), parsed));
   const reply = await beforeDeadline(work, deps.invokeDeadlineMs);
-  if (reply !== null) return void (await answer(reply));
+  if (reply !== null) return void (await context.sendActivity(invokeResponseActivity(actionResponse(reply, deps.render, options)) as never));
   await answer({ kind: 'text', text: WORKING });
   const cardId = context.activity.replyToId;
   void deps.background.run(async () => {
     const late = await work;
     await deps.adapter.continueConversation(deps.appId, reference, async (proactive) => {
-      const message = replyMessage(late, deps.render);
+      const message = replyMessage(late, deps.render, options);
       if (cardId) await proactive.updateActivity({ ...message, id: cardId } as never);
       else await proactive.sendActivity(message as never);
     });
@@ -91,6 +92,22 @@ async function remember(deps: TeamsTurnDeps, aad: string, reference: TeamsRefere
   if (!user) return;
   await saveTeamsReference(deps.db, user.id, reference);
   if (installed && user.unreachableAt) await deps.db.transaction().execute((tx) => setUnreachable(tx, user.id, null));
+}
+
+function runAction(deps: TeamsTurnDeps, ctx: ChatContext, parsed: Exclude<TeamsCardAction, { kind: 'incomplete' }>): Promise<Reply> {
+  if (parsed.kind === 'review') return deps.core.review(ctx, parsed.action);
+  if (parsed.kind === 'invoice') return deps.core.invoice(ctx, parsed.action);
+  return runCommand(deps, ctx, parsed.name, parsed.text);
+}
+
+/**
+ * Runs a command; a `choices` answer's values get the command's name in front, so that a choice
+ * clicked later (verb reply.choose) runs as the same command with the chosen code.
+ */
+async function runCommand(deps: TeamsTurnDeps, ctx: ChatContext, name: CommandName, text: string): Promise<Reply> {
+  const reply = await deps.core.command(ctx, name, text);
+  if (reply.kind !== 'choices') return reply;
+  return { ...reply, choices: reply.choices.map((c) => ({ ...c, value: `${name} ${c.value}` })) };
 }
 
 function chatContext(context: TurnContext, aad: string, deps: TeamsTurnDeps): ChatContext {

@@ -35,7 +35,7 @@ describe.each(databaseKinds())('mounting Teams on %s', (kind) => {
     const h = await startTeamsHarness({ db: t.current.db, core: recordingCore(() => slow).core, invokeDeadlineMs: 50 });
     try {
       await seedTeamsUser(t.current.db, 'lee@test.example', AAD);
-      const { status, body } = await h.signedPost(teamsActivity(h, AAD, cardAction('review.approve_all', { ownerId: 1, date: '2026-03-02' }, 'card-9')));
+      const { status, body } = await h.signedPost(teamsActivity(h, AAD, cardAction('review.approve_all', { action: { verb: 'approve_all', ownerId: 1, date: '2026-03-02' } }, 'card-9')));
       expect(status).toBe(200);
       expect(body).toMatchObject({ type: 'application/vnd.microsoft.activity.message', value: expect.stringMatching(/^Working/) });
       release({ kind: 'text', text: 'All approved' });

@@ -6,6 +6,7 @@ import { cardAction, recordingCore, seedTeamsUser, startTeamsHarness, teamsActiv
 import { databaseKinds, useTestDatabase } from '../../../support/test-database.js';
 
 const AAD = '0a11ce00-0000-4000-8000-0000000000b1';
+const ENTRY = { ownerId: 1, date: '2026-03-02', entryId: 'e1', version: 1 };
 const REVIEW: Reply = { kind: 'daily-review', ownerId: 1, ownerName: 'Lee', date: '2026-03-02', title: 't', subtitle: 's', pending: [], done: [], approveAll: null, complete: null, recentMatters: [], note: null };
 
 describe.each(databaseKinds())('Teams turns on %s', (kind) => {
@@ -60,7 +61,7 @@ describe.each(databaseKinds())('Teams turns on %s', (kind) => {
 
   it('answers an approve click with the refreshed card in the invoke response (Universal Actions)', async () => {
     answer = REVIEW;
-    const data = { verb: 'approve', ownerId: 1, date: '2026-03-02', entryId: 'e1', version: 3 };
+    const data = { action: { verb: 'approve', ownerId: 1, date: '2026-03-02', entryId: 'e1', version: 3 } };
     const { status, body } = await h.signedPost(teamsActivity(h, AAD, cardAction('review.approve', data)));
     expect(status).toBe(200);
     expect(body).toEqual({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: expect.objectContaining({ type: 'AdaptiveCard' }) });
@@ -69,23 +70,44 @@ describe.each(databaseKinds())('Teams turns on %s', (kind) => {
   });
 
   it.each([
-    ['an edit form', 'review.edit', { ownerId: 1, date: '2026-03-02', entryId: 'e1', version: 1, narrative: 'Drafted motion', hours: '1.5', task_code: 'L120' }, { verb: 'edit', ownerId: 1, date: '2026-03-02', entryId: 'e1', version: 1, edit: { narrative: 'Drafted motion', hours: '1.5', taskCode: 'L120' } }],
-    ['a matter choice', 'review.change_matter', { ownerId: 1, date: '2026-03-02', entryId: 'e1', version: 1, matter: 'ACME-002' }, { verb: 'change_matter', ownerId: 1, date: '2026-03-02', entryId: 'e1', version: 1, matter: 'ACME-002' }],
-  ])('passes %s to the core', async (_name, verb, data, action) => {
+    ['an edit form', 'review.edit', { action: { verb: 'edit', ...ENTRY }, 'edit.e1.narrative': 'Drafted motion', 'edit.e1.hours': 1.5, 'edit.e1.taskCode': 'L120' }, { method: 'review', action: { verb: 'edit', ...ENTRY, edit: { narrative: 'Drafted motion', hours: '1.5', taskCode: 'L120' } } }],
+    ['a matter choice', 'review.change_matter', { action: { verb: 'change_matter', ...ENTRY }, 'change.e1.matter': 'ACME-002' }, { method: 'review', action: { verb: 'change_matter', ...ENTRY, matter: 'ACME-002' } }],
+    ['show all', 'review.show_all', { action: { verb: 'show_all', ownerId: 1, date: '2026-03-02' } }, { method: 'review', action: { verb: 'show_all', ownerId: 1, date: '2026-03-02' } }],
+    ['a choice', 'reply.choose', { value: 'invoice ACME march' }, { method: 'command', name: 'invoice', text: 'ACME march' }],
+    ['the Add time form', 'review.add_time', { day: { ownerId: 1, date: '2026-03-02' }, 'addtime.hours': 1.5, 'addtime.matter': 'ACME-001', 'addtime.narrative': 'Drafted motion' }, { method: 'command', name: 'time', text: '2026-03-02 1.5 ACME-001 Drafted motion' }],
+  ])('passes %s to the core', async (_name, verb, data, call) => {
     await h.signedPost(teamsActivity(h, AAD, cardAction(verb, data)));
-    expect(recorder.calls).toEqual([expect.objectContaining({ method: 'review', action })]);
+    expect(recorder.calls).toEqual([expect.objectContaining(call)]);
+  });
+
+  it('puts the command in front of each choice, so a click runs the same command', async () => {
+    answer = { kind: 'choices', text: 'Which client?', choices: [{ label: 'ACME — Acme Corp', value: 'ACME march' }] };
+    await h.signedPost(teamsActivity(h, AAD, { type: 'message', text: 'invoice ac march' }));
+    const [sent] = h.connector.messagesIn(`a:dm-${AAD}`);
+    expect(JSON.stringify(sent?.body)).toContain('"verb":"reply.choose","data":{"value":"invoice ACME march"}');
+  });
+
+  it('answers an Add time form without a matter with a message and runs nothing', async () => {
+    const { body } = await h.signedPost(teamsActivity(h, AAD, cardAction('review.add_time', { day: { ownerId: 1, date: '2026-03-02' }, 'addtime.hours': 1 })));
+    expect(body).toMatchObject({ type: 'application/vnd.microsoft.activity.message', value: 'Choose a matter for the time you add.' });
+    expect(recorder.calls).toHaveLength(0);
   });
 
   it('routes pre-bill buttons to the invoice action', async () => {
-    await h.signedPost(teamsActivity(h, AAD, cardAction('invoice.file.ledes', { invoiceId: 'inv1' })));
+    await h.signedPost(teamsActivity(h, AAD, cardAction('invoice.file.ledes', { action: { verb: 'file', invoiceId: 'inv1', format: 'ledes' } })));
     expect(recorder.calls).toEqual([expect.objectContaining({ method: 'invoice', action: { verb: 'file', invoiceId: 'inv1', format: 'ledes' } })]);
   });
 
   it.each([
-    ['an unknown verb', 'review.delete_everything', { ownerId: 1, date: '2026-03-02' }],
-    ['hours smuggled into a button', 'review.approve', { ownerId: 1, date: '2026-03-02', entryId: 'e1', version: 1, billedMinutes: 600 }],
-    ['a data verb that disagrees with the action', 'review.approve', { verb: 'undo', ownerId: 1, date: '2026-03-02', entryId: 'e1', version: 1 }],
-    ['an entry verb without its entry', 'review.approve', { ownerId: 1, date: '2026-03-02' }],
+    ['an unknown verb', 'review.delete_everything', { action: { verb: 'approve', ...ENTRY } }],
+    ['hours smuggled into a button', 'review.approve', { action: { verb: 'approve', ...ENTRY, billedMinutes: 600 } }],
+    ['a key beside the button no card renders', 'review.approve', { action: { verb: 'approve', ...ENTRY }, billedMinutes: 600 }],
+    ['a data verb that disagrees with the action', 'review.approve', { action: { verb: 'undo', ...ENTRY } }],
+    ['an entry verb without its entry', 'review.approve', { action: { verb: 'approve', ownerId: 1, date: '2026-03-02' } }],
+    ['the old flat payload', 'review.approve', { verb: 'approve', ...ENTRY }],
+    ['an over-long edit narrative', 'review.edit', { action: { verb: 'edit', ...ENTRY }, 'edit.e1.narrative': 'x'.repeat(10_001) }],
+    ['a choice with more than its value', 'reply.choose', { value: 'invoice acme march', ownerId: 2 }],
+    ['a choice under another verb', 'review.add_time', { value: 'invoice acme march' }],
   ])('answers %s with a message and runs nothing', async (_name, verb, data) => {
     const { status, body } = await h.signedPost(teamsActivity(h, AAD, cardAction(verb, data)));
     expect(status).toBe(200);

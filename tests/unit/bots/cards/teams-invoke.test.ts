@@ -22,6 +22,13 @@ describe('parseInvokeData refuses', () => {
     ['an amount inside the action', ACTION_IDS.writeDown, { action: { verb: 'write_down', invoiceId: testUuid(5), amount: '-10', reason: 'x' } }],
     ['a file under another format', ACTION_IDS.fileCsv, { action: { verb: 'file', invoiceId: testUuid(5), format: 'pdf' } }],
     ['an array', ACTION_IDS.approve, [{ verb: 'approve', ...entry }]],
+    ['a key no card renders', ACTION_IDS.approve, { action: { verb: 'approve', ...entry }, billedMinutes: 600 }],
+    ['a verb beside the action', ACTION_IDS.approve, { action: { verb: 'approve', ...entry }, verb: 'undo' }],
+    ['an over-long narrative', ACTION_IDS.edit, { action: { verb: 'edit', ...entry }, [`edit.${entry.entryId}.narrative`]: 'x'.repeat(10_001) }],
+    ['over-long hours', ACTION_IDS.edit, { action: { verb: 'edit', ...entry }, [`edit.${entry.entryId}.hours`]: '1'.repeat(17) }],
+    ['an input that is an object', ACTION_IDS.edit, { action: { verb: 'edit', ...entry }, [`edit.${entry.entryId}.hours`]: { x: 1 } }],
+    ['an over-long matter choice', ACTION_IDS.changeMatter, { action: { verb: 'change_matter', ...entry }, [`change.${entry.entryId}.matter`]: 'M'.repeat(65) }],
+    ['a reply choice under a review verb', ACTION_IDS.approve, { value: 'invoice acme march' }],
   ])('%s', (_what, verb, data) => {
     expect(parseInvokeData(verb, data)).toBeNull();
   });
@@ -34,6 +41,10 @@ describe('parseInvokeData refuses', () => {
   it('refuses an Add time invoke without hours or with a forged day', () => {
     expect(parseAddTimeInvoke(ACTION_IDS.addTime, { day: { ownerId: 42, date: '2026-03-02' } })).toBeNull();
     expect(parseAddTimeInvoke(ACTION_IDS.addTime, { day: { ownerId: 42, date: '2026-03-02', hours: '9' }, 'addtime.hours': '1' })).toBeNull();
+    expect(parseAddTimeInvoke(ACTION_IDS.addTime, { day: { ownerId: 42, date: '2026-03-02' }, 'addtime.hours': '1', extra: 'x' })).toBeNull();
+    expect(parseAddTimeInvoke(ACTION_IDS.addTime, { day: { ownerId: 42, date: '2026-03-02' }, 'addtime.hours': '1', 'addtime.narrative': 'x'.repeat(10_001) })).toBeNull();
+    expect(parseAddTimeInvoke(ACTION_IDS.addTime, { day: { ownerId: 42, date: '2026-03-02' }, 'addtime.hours': 1.5, 'addtime.matter': 'ACME-001', 'addtime.narrative': ' Call ' }))
+      .toEqual({ ownerId: 42, date: '2026-03-02', hours: '1.5', matter: 'ACME-001', narrative: 'Call' });
   });
 });
 
