@@ -1,7 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { once } from 'node:events';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { BackgroundWork } from '../../src/bots/slack/background-work.js';
 import type { TeamsRender } from '../../src/bots/teams/teams-activity.js';
@@ -15,6 +12,7 @@ import { upsertUser } from '../../src/db/repositories/user.repository.js';
 import { quietLogger } from './capture-harness.js';
 import { BotConnectorFake } from './fakes/bot-connector-fake.js';
 import { TeamsIdentityFake } from './fakes/teams-identity-fake.js';
+import { listenLocally } from './local-server.js';
 
 /** A stand-in card renderer: enough to see which reply became the card. */
 export const testRender: TeamsRender = (reply) => ({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: `card:${reply.kind}` }] });
@@ -88,9 +86,8 @@ export async function startTeamsHarness(options: TeamsHarnessOptions): Promise<T
     ...(options.invokeDeadlineMs !== undefined ? { invokeDeadlineMs: options.invokeDeadlineMs } : {}),
   });
   app.use((_req, res) => void res.status(404).json({ error: 'not found' }));
-  const server: Server = app.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const url = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
+  const local = await listenLocally(app);
+  const url = local.url;
 
   const claimsFor = (activity: Record<string, unknown>, extra: Record<string, unknown> = {}) => {
     const now = Math.floor(Date.now() / 1000);
@@ -113,8 +110,7 @@ export async function startTeamsHarness(options: TeamsHarnessOptions): Promise<T
     },
     async close() {
       await background.idle();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await local.close();
       await Promise.all([identity.close(), connector.close()]);
     },
   };

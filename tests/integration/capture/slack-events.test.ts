@@ -1,38 +1,20 @@
-import { once } from 'node:events';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BackgroundWork } from '../../../src/bots/slack/background-work.js';
 import { mountSlack } from '../../../src/bots/slack/slack-app.js';
 import { loadConfig } from '../../../src/config.js';
-import type { Logger } from '../../../src/core/logger.js';
 import { listActivities } from '../../../src/db/repositories/activity.repository.js';
 import { findUserByEmail } from '../../../src/db/repositories/user.repository.js';
 import { importFirm } from '../../../src/firm/firm-import.service.js';
 import { createApp } from '../../../src/server.js';
 import { aFirmFile, aUser, TEST_ACTOR } from '../../support/builders.js';
-import { FakeSlackApi } from '../../support/fakes/fake-slack-api.js';
 import { aMessageEnvelope, postSlackEvent, slackTs } from '../../support/fakes/fake-slack-events.js';
+import { useFakeSlack } from '../../support/fakes/fake-slack-hooks.js';
+import { listenLocally } from '../../support/local-server.js';
+import { recordingLogger, SECRET, startTally, type RunningTally } from '../../support/slack-harness.js';
 import { databaseKinds, useTestDatabase, type TestDatabase } from '../../support/test-database.js';
 
-const SECRET = 'test-signing-secret-8f2c1e';
 const now = () => Math.floor(Date.now() / 1000);
-
-interface LogEntry {
-  readonly level: string;
-  readonly fields: object;
-  readonly message: string | undefined;
-}
-
-function recordingLogger(): { logger: Logger; entries: LogEntry[] } {
-  const entries: LogEntry[] = [];
-  const make = (bindings: object): Logger => {
-    const at = (level: string) => (fields: object, message?: string) => void entries.push({ level, fields: { ...bindings, ...fields }, message });
-    return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error'), child: (more) => make({ ...bindings, ...more }) };
-  };
-  return { logger: make({}), entries };
-}
 
 /** Lee has a Slack id and works in Los Angeles; Max has none; Ann does not allow Slack capture. */
 async function seedFirm(db: TestDatabase): Promise<void> {
@@ -49,34 +31,6 @@ async function seedFirm(db: TestDatabase): Promise<void> {
   );
 }
 
-interface RunningTally {
-  readonly url: string;
-  readonly background: BackgroundWork;
-  readonly logs: LogEntry[];
-  close(): Promise<void>;
-}
-
-/** The real express app of src/server.ts with a real bolt App, on a free port, pointed at the fake. */
-async function startTally(db: TestDatabase, fake: FakeSlackApi, env: Record<string, string> = {}): Promise<RunningTally> {
-  const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.url, LOG_LEVEL: 'silent', ...env });
-  const background = new BackgroundWork();
-  const { logger, entries } = recordingLogger();
-  const app = createApp({ config, database: db.handle, logger, background });
-  const server: Server = app.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${String(port)}`,
-    background,
-    logs: entries,
-    close: async () => {
-      await background.idle();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
-
 async function countRows(db: TestDatabase): Promise<{ activities: number; keys: number }> {
   const activities = await db.db.selectFrom('activities').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
   const keys = await db.db.selectFrom('idempotency_keys').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
@@ -85,19 +39,12 @@ async function countRows(db: TestDatabase): Promise<{ activities: number; keys: 
 
 describe.each(databaseKinds())('Slack events at POST /slack/events (%s)', (kind) => {
   const database = useTestDatabase(kind);
-  let fake: FakeSlackApi;
+  const slack = useFakeSlack();
   let tally: RunningTally;
 
-  beforeAll(async () => {
-    fake = await FakeSlackApi.start();
-  });
-  afterAll(async () => {
-    await fake.close();
-  });
   beforeEach(async () => {
-    fake.resetCalls();
     await seedFirm(database.current);
-    tally = await startTally(database.current, fake);
+    tally = await startTally(database.current, slack.current, { awaitReady: false });
   });
   afterEach(async () => {
     await tally.close();
@@ -130,8 +77,8 @@ describe.each(databaseKinds())('Slack events at POST /slack/events (%s)', (kind)
     expect(stored[0]?.end.toISOString()).toBe('2026-03-03T02:30:00.000Z');
     expect(stored[0]?.contentHash).toMatch(/^[0-9a-f]{64}$/);
     // Bolt learned its identity from the fake first.
-    expect(fake.callsTo('auth.test').length).toBeGreaterThanOrEqual(1);
-    expect(fake.callsTo('auth.test')[0]?.token).toBe('xoxb-test-token');
+    expect(slack.current.callsTo('auth.test').length).toBeGreaterThanOrEqual(1);
+    expect(slack.current.callsTo('auth.test')[0]?.token).toBe('xoxb-test-token');
     // Logs carry ids, never the text.
     expect(JSON.stringify(tally.logs)).not.toContain('discovery schedule');
   });
@@ -197,12 +144,12 @@ describe.each(databaseKinds())('Slack events at POST /slack/events (%s)', (kind)
     expect(responses.map((r) => r.status)).toEqual(deliveries.map(() => 200));
     expect(await countRows(database.current)).toEqual({ activities: 0, keys: 0 });
     // The unknown author was looked up once by id (users.info) and not guessed.
-    expect(fake.callsTo('users.info').map((c) => c.params.user)).toEqual(['USTRANGER']);
+    expect(slack.current.callsTo('users.info').map((c) => c.params.user)).toEqual(['USTRANGER']);
   });
 
   it('maps an author without a configured Slack id through their Slack account’s email, after acknowledging the event', async () => {
-    fake.addUser({ id: 'UMAX', email: 'Max@test.example' });
-    const release = fake.hold('users.info');
+    slack.current.addUser({ id: 'UMAX', email: 'Max@test.example' });
+    const release = slack.current.hold('users.info');
     const envelope = aMessageEnvelope({ channel: 'C1', user: 'UMAX', ts: slackTs('2026-03-02T20:00:00Z'), text: 'Reviewed the supply contract' });
 
     // The 200 arrives while the author lookup (slow work) is still waiting at the fake:
@@ -217,7 +164,7 @@ describe.each(databaseKinds())('Slack events at POST /slack/events (%s)', (kind)
     const max = await findUserByEmail(database.current.db, 'max@test.example');
     const stored = await listActivities(database.current.db, max?.id ?? -1, '2026-03-02');
     expect(stored.map((a) => a.id)).toEqual([`slack:C1:${String((envelope.event as { ts: string }).ts)}`]);
-    expect(fake.callsTo('users.info')[0]?.answeredAt).toBeGreaterThanOrEqual(response.at);
+    expect(slack.current.callsTo('users.info')[0]?.answeredAt).toBeGreaterThanOrEqual(response.at);
   });
 
   it('refuses a bad signature, a stale timestamp and a future timestamp with 401 and an empty body, storing nothing', async () => {
@@ -249,12 +196,12 @@ describe.each(databaseKinds())('Slack events at POST /slack/events (%s)', (kind)
   });
 
   it('answers 503 (so Slack retries) while auth.test fails, and recovers once it succeeds', async () => {
-    fake.fail('auth.test', 'invalid_auth', 1000);
-    const second = await startTally(database.current, fake);
+    slack.current.fail('auth.test', 'invalid_auth', 1000);
+    const second = await startTally(database.current, slack.current, { awaitReady: false });
     try {
       const envelope = aMessageEnvelope({ channel: 'C1', user: 'ULEE', ts: slackTs('2026-03-02T15:00:00Z'), text: 'while down' });
       const refused = await postSlackEvent(second.url, SECRET, envelope);
-      fake.resetCalls();
+      slack.current.resetCalls();
       const accepted = await postSlackEvent(second.url, SECRET, envelope, { retryNum: 1 });
       await second.background.idle();
 
@@ -267,7 +214,7 @@ describe.each(databaseKinds())('Slack events at POST /slack/events (%s)', (kind)
   });
 
   it('logs a failed ingest with ids only, never the message text', async () => {
-    fake.fail('users.info', 'internal_error');
+    slack.current.fail('users.info', 'internal_error');
     const envelope = aMessageEnvelope({ channel: 'C1', user: 'UNEW', ts: slackTs('2026-03-02T15:00:00Z'), text: 'privileged: settlement figure 1.2M' });
 
     const response = await postSlackEvent(tally.url, SECRET, envelope);
@@ -286,14 +233,12 @@ describe.each(databaseKinds())('the HTTP app without Slack (%s)', (kind) => {
 
   it('does not mount /slack/events when config.slack is absent', async () => {
     const app = createApp({ config: loadConfig({ LOG_LEVEL: 'silent' }), database: database.current.handle, logger: recordingLogger().logger });
-    const server = app.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    const { port } = server.address() as AddressInfo;
+    const local = await listenLocally(app);
     try {
-      const response = await fetch(`http://127.0.0.1:${String(port)}/slack/events`, { method: 'POST', body: '{}' });
+      const response = await fetch(`${local.url}/slack/events`, { method: 'POST', body: '{}' });
       expect(response.status).toBe(404);
     } finally {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await local.close();
     }
   });
 

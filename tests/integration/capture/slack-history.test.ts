@@ -1,5 +1,5 @@
 import { retryPolicies } from '@slack/web-api';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { toStoredActivity } from '../../../src/capture/activity-record.js';
 import { ingestSlackMessage } from '../../../src/capture/slack-ingest.service.js';
 import type { CaptureUser, CaptureWindow } from '../../../src/capture/sources/source.js';
@@ -13,8 +13,9 @@ import { saveActivities } from '../../../src/db/repositories/activity.repository
 import { findUserByEmail } from '../../../src/db/repositories/user.repository.js';
 import { importFirm } from '../../../src/firm/firm-import.service.js';
 import { aFirmFile, aMatter, aUser, TEST_ACTOR } from '../../support/builders.js';
-import { FakeSlackApi, type FakeSlackMessage } from '../../support/fakes/fake-slack-api.js';
+import type { FakeSlackMessage } from '../../support/fakes/fake-slack-api.js';
 import { slackTs } from '../../support/fakes/fake-slack-events.js';
+import { useFakeSlack } from '../../support/fakes/fake-slack-hooks.js';
 import { databaseKinds, useTestDatabase } from '../../support/test-database.js';
 
 const DAY = '2026-03-02';
@@ -35,19 +36,14 @@ function at(hhmm: string, micros = 100): string {
 
 describe.each(databaseKinds())('Slack catch-up from conversations.history (%s)', (kind) => {
   const database = useTestDatabase(kind);
-  let fake: FakeSlackApi;
+  const slack = useFakeSlack();
   let api: SlackReadApi;
 
-  beforeAll(async () => {
-    fake = await FakeSlackApi.start();
+  beforeAll(() => {
     // The SDK's own retry after a 429: it waits Retry-After, then retries at once (no extra backoff).
-    api = createSlackReadApi({ token: 'xoxb-read-token', apiUrl: fake.url, retryConfig: retryPolicies.rapidRetryPolicy });
-  });
-  afterAll(async () => {
-    await fake.close();
+    api = createSlackReadApi({ token: 'xoxb-read-token', apiUrl: slack.current.url, retryConfig: retryPolicies.rapidRetryPolicy });
   });
   beforeEach(async () => {
-    fake.resetCalls();
     await importFirm(
       database.current.db,
       aFirmFile({
@@ -91,9 +87,9 @@ describe.each(databaseKinds())('Slack catch-up from conversations.history (%s)',
       { ts: slackTs(`${addDays(DAY, -1)}T23:59:59-05:00`, 999_000), user: 'ULEE', text: 'before the window', type: 'message' },
     ];
     // 10 messages in range at 4 a page: 3 pages; the second page's first call is rate limited.
-    fake.setHistory('C1', [...lee.slice(0, 5), ...others], { pageSize: 4 });
-    fake.setHistory('C2', [lee[5] as FakeSlackMessage]);
-    fake.rateLimit('conversations.history', { after: 1, times: 1, retryAfterSeconds: 1 });
+    slack.current.setHistory('C1', [...lee.slice(0, 5), ...others], { pageSize: 4 });
+    slack.current.setHistory('C2', [lee[5] as FakeSlackMessage]);
+    slack.current.rateLimit('conversations.history', { after: 1, times: 1, retryAfterSeconds: 1 });
     const reader = new SlackHistoryReader({ api, directory: new SlackDirectory(api), channels: ['C1', 'C2', 'C1'] });
 
     const user = captureUser(await userNamed('lee@test.example'));
@@ -104,7 +100,7 @@ describe.each(databaseKinds())('Slack catch-up from conversations.history (%s)',
     expect(activities[2]).toMatchObject({ id: `slack:C1:${at('09:30')}`, source: 'slack', user: 'lee@test.example', participants: [], ref: null, meta: { channel: 'C1', thread: at('09:00') } });
     expect(activities[5]?.meta).toEqual({ channel: 'C2' });
 
-    const calls = fake.callsTo('conversations.history');
+    const calls = slack.current.callsTo('conversations.history');
     expect(calls.map((c) => [c.params.channel, c.status])).toEqual([['C1', 200], ['C1', 429], ['C1', 200], ['C1', 200], ['C2', 200]]);
     expect(calls.every((c) => c.params.limit === '200' && c.params.inclusive === 'true')).toBe(true);
     expect(calls[0]?.params.cursor).toBeUndefined();
@@ -119,8 +115,8 @@ describe.each(databaseKinds())('Slack catch-up from conversations.history (%s)',
   });
 
   it('learns the Slack id of a person without one by email, once, and remembers who Slack does not know', async () => {
-    fake.addUser({ id: 'UMAX', email: 'max@test.example' });
-    fake.setHistory('C1', [
+    slack.current.addUser({ id: 'UMAX', email: 'max@test.example' });
+    slack.current.setHistory('C1', [
       { ts: at('09:00'), user: 'UMAX', text: 'Max at work' },
       { ts: at('09:05'), user: 'ULEE', text: 'Lee at work' },
     ]);
@@ -137,17 +133,17 @@ describe.each(databaseKinds())('Slack catch-up from conversations.history (%s)',
     expect(second).toEqual(first);
     expect(annFirst).toEqual([]);
     expect(annSecond).toEqual([]);
-    expect(fake.callsTo('users.lookupByEmail').map((c) => c.params.email)).toEqual(['max@test.example', 'ann@test.example']);
+    expect(slack.current.callsTo('users.lookupByEmail').map((c) => c.params.email)).toEqual(['max@test.example', 'ann@test.example']);
     // Nobody Slack does not know is read: only Max's two reads touched history.
-    expect(fake.callsTo('conversations.history')).toHaveLength(2);
+    expect(slack.current.callsTo('conversations.history')).toHaveLength(2);
   });
 
   it('reads nothing for a person who does not allow Slack capture', async () => {
-    fake.setHistory('C1', [{ ts: at('09:00'), user: 'UKIM', text: 'Kim' }]);
+    slack.current.setHistory('C1', [{ ts: at('09:00'), user: 'UKIM', text: 'Kim' }]);
     const reader = new SlackHistoryReader({ api, directory: new SlackDirectory(api), channels: ['C1'] });
 
     expect(await reader.read(captureUser(await userNamed('kim@test.example')), windowOf(DAY, TZ))).toEqual([]);
-    expect(fake.calls).toEqual([]);
+    expect(slack.current.calls).toEqual([]);
   });
 
   it('gives a message the same stored row from an event and from history, so the catch-up changes nothing', async () => {
@@ -156,7 +152,7 @@ describe.each(databaseKinds())('Slack catch-up from conversations.history (%s)',
     const event = await ingestSlackMessage(database.current.db, { eventId: 'Ev0001', channel: 'C1', user: 'ULEE', ts, text: 'Prepared exhibits', threadTs: null, channelType: 'channel' });
     expect(event).toEqual({ status: 'stored', activityId: `slack:C1:${ts}`, userId: lee.id });
 
-    fake.setHistory('C1', [{ ts, user: 'ULEE', text: 'Prepared exhibits' }]);
+    slack.current.setHistory('C1', [{ ts, user: 'ULEE', text: 'Prepared exhibits' }]);
     const reader = new SlackHistoryReader({ api, directory: new SlackDirectory(api), channels: ['C1'] });
     const read = await reader.read(captureUser(lee), windowOf(DAY, TZ));
     const changed = await transaction(database.current.db, (tx) => saveActivities(tx, read.map((a) => toStoredActivity(a, lee))));

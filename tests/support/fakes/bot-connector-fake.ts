@@ -1,6 +1,5 @@
-import { once } from 'node:events';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listenLocally, type LocalServer } from '../local-server.js';
 
 /** One request the fake Bot Connector received. */
 export interface ConnectorCall {
@@ -30,23 +29,21 @@ export class BotConnectorFake {
   private readonly blockedConversations = new Set<string>();
   private readonly conversationsByUser = new Map<string, string>();
   private sequence = 0;
-  private port = 0;
-  private readonly server = createServer((req, res) => void this.handle(req, res));
+  /** Set by start(). */
+  private local!: LocalServer;
 
   private constructor(readonly token: string) {}
 
   /** Starts the fake on 127.0.0.1; it accepts only `Bearer {token}`. */
   static async start(token = 'test-bot-token'): Promise<BotConnectorFake> {
     const fake = new BotConnectorFake(token);
-    fake.server.listen(0, '127.0.0.1');
-    await once(fake.server, 'listening');
-    fake.port = (fake.server.address() as AddressInfo).port;
+    fake.local = await listenLocally((req, res) => void fake.handle(req, res));
     return fake;
   }
 
   /** The serviceUrl activities carry (trailing slash, as Teams sends it). */
   get serviceUrl(): string {
-    return `http://127.0.0.1:${String(this.port)}/teams/`;
+    return `${this.local.url}/teams/`;
   }
 
   /** Messages (sends and replies) that landed in one conversation. */
@@ -64,8 +61,7 @@ export class BotConnectorFake {
   }
 
   async close(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await this.local.close();
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -1,6 +1,5 @@
-import { once } from 'node:events';
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import { listenLocally, type LocalServer } from '../local-server.js';
 
 /** A chat message as the fake reads it from a request. */
 export interface FakeChatMessage {
@@ -74,8 +73,8 @@ export class FakeOpenAiServer {
   private readonly queue: FakeOpenAiReply[] = [];
   private fallback: FakeOpenAiReply;
   private readonly timers = new Set<NodeJS.Timeout>();
-  private readonly server = createServer((req, res) => void this.handle(req, res));
-  private port = 0;
+  /** Set by start(). */
+  private local!: LocalServer;
   private sequence = 0;
 
   private constructor(initial: FakeOpenAiReply) {
@@ -85,15 +84,13 @@ export class FakeOpenAiServer {
   /** Starts a fake answering every request with `initial` until told otherwise. */
   static async start(initial: FakeOpenAiReply = { kind: 'answer', build: () => ({ entries: [] }) }): Promise<FakeOpenAiServer> {
     const fake = new FakeOpenAiServer(initial);
-    fake.server.listen(0, '127.0.0.1');
-    await once(fake.server, 'listening');
-    fake.port = (fake.server.address() as AddressInfo).port;
+    fake.local = await listenLocally((req, res) => void fake.handle(req, res));
     return fake;
   }
 
   /** The base URL for the SDK (`baseURL`), ending in /v1. */
   get baseUrl(): string {
-    return `http://127.0.0.1:${String(this.port)}/v1`;
+    return `${this.local.url}/v1`;
   }
 
   /** The reply for every request from now on (after any queued ones). */
@@ -121,9 +118,7 @@ export class FakeOpenAiServer {
   async close(): Promise<void> {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
-    this.server.closeAllConnections();
-    this.server.close();
-    await once(this.server, 'close');
+    await this.local.close();
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -1,6 +1,5 @@
-import { once } from 'node:events';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listenLocally, type LocalServer } from '../local-server.js';
 
 /** A message as the fake serves it from conversations.history. */
 export interface FakeSlackMessage {
@@ -70,23 +69,21 @@ export class FakeSlackApi {
   private readonly holds = new Map<string, Promise<void>>();
   private readonly dms = new Map<string, { id: string; isIm: boolean }>();
   private counter = 0;
-  private readonly server = createServer((req, res) => void this.handle(req, res));
-  private port = 0;
+  /** Set by start(). */
+  private local!: LocalServer;
 
   private constructor(private readonly options: FakeSlackApiOptions) {}
 
   /** Starts a fake on 127.0.0.1, on a free port. */
   static async start(options: FakeSlackApiOptions = {}): Promise<FakeSlackApi> {
     const fake = new FakeSlackApi(options);
-    fake.server.listen(0, '127.0.0.1');
-    await once(fake.server, 'listening');
-    fake.port = (fake.server.address() as AddressInfo).port;
+    fake.local = await listenLocally((req, res) => void fake.handle(req, res));
     return fake;
   }
 
   /** The Web API base URL, with the trailing slash the SDK expects. */
   get url(): string {
-    return `http://127.0.0.1:${String(this.port)}/api/`;
+    return `${this.local.url}/api/`;
   }
 
   get botUserId(): string {
@@ -105,7 +102,7 @@ export class FakeSlackApi {
 
   /** A response_url for a command or action payload; answers to it are recorded as method "respond". */
   responseUrl(id: string): string {
-    return `http://127.0.0.1:${String(this.port)}/respond/${encodeURIComponent(id)}`;
+    return `${this.local.url}/respond/${encodeURIComponent(id)}`;
   }
 
   /** What conversations.open answers for a user (default: an IM "D" + the user id without its "U"). */
@@ -150,8 +147,7 @@ export class FakeSlackApi {
   }
 
   async close(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await this.local.close();
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -246,7 +242,7 @@ export class FakeSlackApi {
         return { ok: true, view: { id: params.view_id, hash: `hash-${String(++this.counter)}` } };
       case 'files.getUploadURLExternal': {
         const id = `F${String(++this.counter)}`;
-        return { ok: true, file_id: id, upload_url: `http://127.0.0.1:${String(this.port)}/upload/${id}` };
+        return { ok: true, file_id: id, upload_url: `${this.local.url}/upload/${id}` };
       }
       case 'files.completeUploadExternal':
         return { ok: true, files: JSON.parse(params.files ?? '[]') as unknown[] };

@@ -1,7 +1,6 @@
 import { createHmac, createSign, generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
-import { once } from 'node:events';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { RequestListener } from 'node:http';
+import { listenLocally, type LocalServer } from '../local-server.js';
 
 /** A JWT header and claims, signed (RS256 / HS256) or not (alg none) by {@link encodeJwt}. */
 export interface JwtParts {
@@ -46,8 +45,9 @@ export function generateSigningKey(kid = randomUUID()): SigningKey {
 export class TeamsIdentityFake {
   /** How many times the JWKS was fetched. */
   jwksRequests = 0;
-  private port = 0;
-  private readonly server = createServer((req, res) => {
+  /** Set by start(). */
+  private local!: LocalServer;
+  private readonly handle: RequestListener = (req, res) => {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
     const json = (body: unknown) => {
       res.writeHead(200, { 'content-type': 'application/json' });
@@ -61,7 +61,7 @@ export class TeamsIdentityFake {
       return json({ issuer: this.issuer, jwks_uri: `${this.authority}/${this.tenantId}/discovery/v2.0/keys`, id_token_signing_alg_values_supported: ['RS256'] });
     }
     res.writeHead(404).end();
-  });
+  };
 
   private constructor(
     readonly tenantId: string,
@@ -71,15 +71,13 @@ export class TeamsIdentityFake {
   /** Starts the authority on 127.0.0.1, on a free port. */
   static async start(tenantId = randomUUID()): Promise<TeamsIdentityFake> {
     const fake = new TeamsIdentityFake(tenantId, generateSigningKey());
-    fake.server.listen(0, '127.0.0.1');
-    await once(fake.server, 'listening');
-    fake.port = (fake.server.address() as AddressInfo).port;
+    fake.local = await listenLocally(fake.handle);
     return fake;
   }
 
   /** The authority base URL (the SDK appends the tenant). */
   get authority(): string {
-    return `http://127.0.0.1:${String(this.port)}`;
+    return this.local.url;
   }
 
   /** The `iss` of tokens this authority signs. */
@@ -94,7 +92,6 @@ export class TeamsIdentityFake {
   }
 
   async close(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await this.local.close();
   }
 }

@@ -1,39 +1,32 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createManualEntry } from '../../../../src/billing/manual-entry.service.js';
 import { listMatters } from '../../../../src/db/repositories/matter.repository.js';
 import { listEntries } from '../../../../src/db/repositories/time-entry.repository.js';
 import { seedApprovedMarch } from '../../../support/billing-harness.js';
-import { FakeSlackApi } from '../../../support/fakes/fake-slack-api.js';
+import { useFakeSlack } from '../../../support/fakes/fake-slack-hooks.js';
+import { startTally, type RunningTally } from '../../../support/slack-harness.js';
 import { aBlockAction, aSlashCommand } from '../../../support/slack-sign.js';
 import { databaseKinds, useTestDatabase } from '../../../support/test-database.js';
 import { userId } from '../review/review-harness.js';
 import { blocksOf, buttonValue, deliver, DMS, everythingSent, linkSlackIds, scriptDms, SLACK_IDS } from './slack-flow.js';
-import { startTally, type RunningTally } from './slack-harness.js';
 
 describe.each(databaseKinds())('Slack commands on the real server and core (%s)', (kind) => {
   const database = useTestDatabase(kind);
+  const slack = useFakeSlack();
   const db = () => database.current.db;
-  let fake: FakeSlackApi;
   let tally: RunningTally;
 
-  beforeAll(async () => {
-    fake = await FakeSlackApi.start();
-  });
-  afterAll(async () => {
-    await fake.close();
-  });
   beforeEach(async () => {
     await seedApprovedMarch(db());
     await linkSlackIds(db());
-    fake.resetCalls();
-    scriptDms(fake);
-    tally = await startTally(database.current, fake);
+    scriptDms(slack.current);
+    tally = await startTally(database.current, slack.current);
   });
   afterEach(async () => {
     await tally.close();
   });
 
-  const command = (name: string, text: string, user: string) => aSlashCommand({ command: `/${name}`, text, user, responseUrl: fake.responseUrl(name) });
+  const command = (name: string, text: string, user: string) => aSlashCommand({ command: `/${name}`, text, user, responseUrl: slack.current.responseUrl(name) });
 
   it('/time adds a manual draft (once, however often it is delivered) and answers ephemerally through the response_url', async () => {
     const alice = await userId(db(), 'alice');
@@ -45,8 +38,8 @@ describe.each(databaseKinds())('Slack commands on the real server and core (%s)'
     const entries = await listEntries(db(), { userId: alice, from: '2026-03-09', to: '2026-03-09' });
     expect(entries).toEqual([expect.objectContaining({ origin: 'manual', status: 'draft', actualMinutes: 90, billedMinutes: 90 })]);
     expect(entries[0]?.narrative).toMatch(/drafted the pricing schedule/i);
-    expect(fake.responses()[0]).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('Added 1.5 h to ACME-002') });
-    expect(fake.callsTo('chat.postMessage')).toEqual([]);
+    expect(slack.current.responses()[0]).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('Added 1.5 h to ACME-002') });
+    expect(slack.current.callsTo('chat.postMessage')).toEqual([]);
     expect(JSON.stringify(tally.logs)).not.toMatch(/pricing schedule/);
   });
 
@@ -54,9 +47,9 @@ describe.each(databaseKinds())('Slack commands on the real server and core (%s)'
     const response = await deliver(tally, command('invoice', 'acme march', SLACK_IDS.alice));
 
     expect(response.status).toBe(200);
-    expect(fake.responses()).toEqual([expect.objectContaining({ response_type: 'ephemeral', replace_original: false })]);
-    expect(String(fake.responses()[0]?.text)).toMatch(/billing/i);
-    expect(everythingSent(fake)).not.toMatch(/acme/i);
+    expect(slack.current.responses()).toEqual([expect.objectContaining({ response_type: 'ephemeral', replace_original: false })]);
+    expect(String(slack.current.responses()[0]?.text)).toMatch(/billing/i);
+    expect(everythingSent(slack.current)).not.toMatch(/acme/i);
     expect(response.body).not.toMatch(/acme/i);
     expect(JSON.stringify(tally.logs)).not.toMatch(/acme/i);
   });
@@ -65,23 +58,23 @@ describe.each(databaseKinds())('Slack commands on the real server and core (%s)'
     const response = await deliver(tally, command('invoice', 'acme march', SLACK_IDS.dana));
 
     expect(JSON.parse(response.body)).toMatchObject({ response_type: 'ephemeral' });
-    const [preBill] = fake.callsTo('respond');
+    const [preBill] = slack.current.callsTo('respond');
     expect(JSON.parse(preBill?.raw ?? '{}')).toMatchObject({ response_type: 'ephemeral', replace_original: false });
     const blocks = blocksOf(preBill);
     expect(JSON.stringify(blocks)).toContain('ACME-001');
     const pdf = buttonValue(blocks, 'invoice.file.pdf');
-    fake.resetCalls();
+    slack.current.resetCalls();
 
     const ephemeralCard = { type: 'message', message_ts: '1772470800.000321', channel_id: 'C0SOMEWHERE', is_ephemeral: true };
-    await deliver(tally, aBlockAction({ user: SLACK_IDS.dana, actionId: 'invoice.file.pdf', value: pdf, responseUrl: fake.responseUrl('pdf'), container: ephemeralCard }));
+    await deliver(tally, aBlockAction({ user: SLACK_IDS.dana, actionId: 'invoice.file.pdf', value: pdf, responseUrl: slack.current.responseUrl('pdf'), container: ephemeralCard }));
 
-    expect(fake.callsTo('files.getUploadURLExternal')).toHaveLength(1);
-    expect(fake.callsTo('upload')).toEqual([expect.objectContaining({ raw: expect.stringContaining('%PDF-') })]);
-    const complete = fake.callsTo('files.completeUploadExternal');
+    expect(slack.current.callsTo('files.getUploadURLExternal')).toHaveLength(1);
+    expect(slack.current.callsTo('upload')).toEqual([expect.objectContaining({ raw: expect.stringContaining('%PDF-') })]);
+    const complete = slack.current.callsTo('files.completeUploadExternal');
     expect(complete.map((c) => c.params.channel_id)).toEqual([DMS.dana]);
-    expect(fake.calls.filter((c) => c.params.channel !== undefined || c.params.channel_id !== undefined).every((c) => (c.params.channel ?? c.params.channel_id) === DMS.dana)).toBe(true);
-    expect(fake.callsTo('chat.postMessage')).toEqual([]);
-    expect(fake.responses()).toEqual([expect.objectContaining({ response_type: 'ephemeral', text: expect.stringContaining('direct messages') })]);
+    expect(slack.current.calls.filter((c) => c.params.channel !== undefined || c.params.channel_id !== undefined).every((c) => (c.params.channel ?? c.params.channel_id) === DMS.dana)).toBe(true);
+    expect(slack.current.callsTo('chat.postMessage')).toEqual([]);
+    expect(slack.current.responses()).toEqual([expect.objectContaining({ response_type: 'ephemeral', text: expect.stringContaining('direct messages') })]);
   });
 
   it('renders a 30-entry day within 50 blocks in the posted card', async () => {
@@ -93,7 +86,7 @@ describe.each(databaseKinds())('Slack commands on the real server and core (%s)'
     }
     await deliver(tally, command('tally', 'summary 2026-03-16', SLACK_IDS.alice));
 
-    const [posted] = fake.callsTo('chat.postMessage');
+    const [posted] = slack.current.callsTo('chat.postMessage');
     expect(posted?.params.channel).toBe(DMS.alice);
     const blocks = blocksOf(posted);
     expect(blocks.length).toBeGreaterThan(10);

@@ -1,7 +1,7 @@
 import type { Db } from '../../../../src/db/connection.js';
 import type { FakeSlackApi, FakeSlackCall } from '../../../support/fakes/fake-slack-api.js';
+import { SECRET, type RunningTally } from '../../../support/slack-harness.js';
 import { postSlackForm } from '../../../support/slack-sign.js';
-import { SECRET, type RunningTally } from './slack-harness.js';
 
 /** The example firm's people as Slack knows them (Alice and Robert have Slack ids in the firm file). */
 export const SLACK_IDS = { alice: 'U0ALICE01', robert: 'U0ROBERT1', pat: 'U0PAT0001', dana: 'U0DANA001' } as const;

@@ -1,14 +1,14 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildDailyReview } from '../../../../src/bots/review/daily-review.service.js';
 import type { Reply } from '../../../../src/bots/views/reply.js';
 import type { DailyReviewView } from '../../../../src/bots/views/review.view.js';
 import { findSummaryCard } from '../../../../src/db/repositories/summary-card.repository.js';
 import { findUserByEmail } from '../../../../src/db/repositories/user.repository.js';
 import { captureFixture, seedExampleFirm } from '../../../support/capture-harness.js';
-import { FakeSlackApi } from '../../../support/fakes/fake-slack-api.js';
+import { useFakeSlack } from '../../../support/fakes/fake-slack-hooks.js';
+import { outboundCalls, ScriptedCore, SECRET, startTally, type RunningTally } from '../../../support/slack-harness.js';
 import { aBlockAction, aSlashCommand, aViewSubmission, postSlackForm } from '../../../support/slack-sign.js';
 import { databaseKinds, useTestDatabase } from '../../../support/test-database.js';
-import { outboundCalls, ScriptedCore, SECRET, startTally, type RunningTally } from './slack-harness.js';
 
 const ALICE = 'U0ALICE01';
 const ALICE_DM = 'D0ALICE01';
@@ -16,27 +16,20 @@ const DAY = '2026-03-02';
 
 describe.each(databaseKinds())('the Slack interactive edge (%s)', (kind) => {
   const database = useTestDatabase(kind);
-  let fake: FakeSlackApi;
+  const slack = useFakeSlack();
   let core: ScriptedCore;
   let tally: RunningTally;
   let card: DailyReviewView;
 
-  beforeAll(async () => {
-    fake = await FakeSlackApi.start();
-  });
-  afterAll(async () => {
-    await fake.close();
-  });
   beforeEach(async () => {
     await seedExampleFirm(database.current.db);
     await captureFixture(database.current.db, DAY);
     const alice = await findUserByEmail(database.current.db, 'alice@arnsley.example');
     card = await buildDailyReview(database.current.db, { ownerId: alice?.id ?? -1, date: DAY, viewerId: alice?.id ?? -1 });
-    fake.resetCalls();
-    fake.setDm(ALICE, { id: ALICE_DM, isIm: true });
+    slack.current.setDm(ALICE, { id: ALICE_DM, isIm: true });
     core = new ScriptedCore();
     core.answer = () => card;
-    tally = await startTally(database.current, fake, { core });
+    tally = await startTally(database.current, slack.current, { core });
   });
   afterEach(async () => {
     await tally.close();
@@ -47,11 +40,11 @@ describe.each(databaseKinds())('the Slack interactive edge (%s)', (kind) => {
     await tally.background.idle();
     return response;
   };
-  const summary = (triggerId?: string) => aSlashCommand({ command: '/tally', text: 'summary', user: ALICE, responseUrl: fake.responseUrl('cmd'), ...(triggerId ? { triggerId } : {}) });
+  const summary = (triggerId?: string) => aSlashCommand({ command: '/tally', text: 'summary', user: ALICE, responseUrl: slack.current.responseUrl('cmd'), ...(triggerId ? { triggerId } : {}) });
   const entry = () => card.pending[0] ?? card.done[0];
   const approve = (container: Record<string, unknown>, actionTs?: string) => {
     const e = entry();
-    return aBlockAction({ user: ALICE, actionId: 'review.approve', value: JSON.stringify({ verb: 'approve', ownerId: card.ownerId, date: DAY, entryId: e?.id, version: e?.version }), responseUrl: fake.responseUrl('act'), container, ...(actionTs ? { actionTs } : {}) });
+    return aBlockAction({ user: ALICE, actionId: 'review.approve', value: JSON.stringify({ verb: 'approve', ownerId: card.ownerId, date: DAY, entryId: e?.id, version: e?.version }), responseUrl: slack.current.responseUrl('act'), container, ...(actionTs ? { actionTs } : {}) });
   };
   const dmCard = { type: 'message', message_ts: '1772470800.000777', channel_id: ALICE_DM, is_ephemeral: false };
 
@@ -64,16 +57,16 @@ describe.each(databaseKinds())('the Slack interactive edge (%s)', (kind) => {
       ['tally', 'summary', ALICE, 'slack:cmd:trig-1'],
       ['tally', 'summary', ALICE, 'slack:cmd:trig-2'],
     ]);
-    expect(outboundCalls(fake)).toEqual(['conversations.open', 'chat.postMessage', 'respond', 'chat.update', 'respond']);
-    const [posted] = fake.callsTo('chat.postMessage');
-    const [updated] = fake.callsTo('chat.update');
+    expect(outboundCalls(slack.current)).toEqual(['conversations.open', 'chat.postMessage', 'respond', 'chat.update', 'respond']);
+    const [posted] = slack.current.callsTo('chat.postMessage');
+    const [updated] = slack.current.callsTo('chat.update');
     expect(posted?.params.channel).toBe(ALICE_DM);
     expect(updated?.params).toMatchObject({ channel: ALICE_DM });
     const saved = await findSummaryCard(database.current.db, card.ownerId, DAY, 'slack');
     expect(saved).toMatchObject({ conversationId: ALICE_DM });
     expect(updated?.params.ts).toBe(saved?.messageId);
     expect(JSON.parse(posted?.params.blocks ?? '[]')[0]).toMatchObject({ type: 'header' });
-    expect(fake.responses().every((r) => r.response_type === 'ephemeral')).toBe(true);
+    expect(slack.current.responses().every((r) => r.response_type === 'ephemeral')).toBe(true);
   });
 
   it('gives a redelivered command (X-Slack-Retry-Num) the same delivery key, so the core can make it one effect', async () => {
@@ -88,11 +81,11 @@ describe.each(databaseKinds())('the Slack interactive edge (%s)', (kind) => {
 
   it('answers /invoice with "Working on it…" in the ack and the card ephemerally after, never in_channel', async () => {
     core.answer = (): Reply => ({ kind: 'text', text: 'Acme Corp has nothing to bill in March 2026.' });
-    const response = await post(aSlashCommand({ command: '/invoice', text: 'acme march', user: ALICE, responseUrl: fake.responseUrl('inv') }));
+    const response = await post(aSlashCommand({ command: '/invoice', text: 'acme march', user: ALICE, responseUrl: slack.current.responseUrl('inv') }));
 
     expect(response.status).toBe(200);
     expect(JSON.parse(response.body)).toEqual({ response_type: 'ephemeral', text: 'Working on it…' });
-    expect(fake.responses()).toEqual([expect.objectContaining({ response_type: 'ephemeral', replace_original: false, text: 'Acme Corp has nothing to bill in March 2026.' })]);
+    expect(slack.current.responses()).toEqual([expect.objectContaining({ response_type: 'ephemeral', replace_original: false, text: 'Acme Corp has nothing to bill in March 2026.' })]);
   });
 
   it('turns a click on the DM card into the core action and updates that message in place; a redelivery has the same key', async () => {
@@ -103,41 +96,41 @@ describe.each(databaseKinds())('the Slack interactive edge (%s)', (kind) => {
     const e = entry();
     expect(core.calls[0]).toMatchObject({ method: 'review', action: { verb: 'approve', ownerId: card.ownerId, date: DAY, entryId: e?.id, version: e?.version } });
     expect(core.calls.map((c) => c.ctx.deliveryKey)).toEqual(['slack:act:1772470800.000777:1772470900.000100', 'slack:act:1772470800.000777:1772470900.000100']);
-    expect(fake.callsTo('chat.update').map((c) => [c.params.channel, c.params.ts])).toEqual([[ALICE_DM, '1772470800.000777'], [ALICE_DM, '1772470800.000777']]);
+    expect(slack.current.callsTo('chat.update').map((c) => [c.params.channel, c.params.ts])).toEqual([[ALICE_DM, '1772470800.000777'], [ALICE_DM, '1772470800.000777']]);
     expect(await findSummaryCard(database.current.db, card.ownerId, DAY, 'slack')).toMatchObject({ conversationId: ALICE_DM, messageId: '1772470800.000777' });
   });
 
   it('replaces an ephemeral card through response_url (replace_original), not chat.update', async () => {
     await post(approve({ type: 'message', message_ts: '1772470800.000888', channel_id: 'C0ACME001', is_ephemeral: true }));
 
-    expect(outboundCalls(fake)).toEqual(['respond']);
-    expect(fake.responses()[0]).toMatchObject({ response_type: 'ephemeral', replace_original: true });
+    expect(outboundCalls(slack.current)).toEqual(['respond']);
+    expect(slack.current.responses()[0]).toMatchObject({ response_type: 'ephemeral', replace_original: true });
   });
 
   it('refuses to update a card that is not in the actor’s DM, answering ephemerally instead', async () => {
     await post(approve({ type: 'message', message_ts: '1772470800.000999', channel_id: 'C0ACME001', is_ephemeral: false }));
 
-    expect(fake.callsTo('chat.update')).toEqual([]);
-    expect(fake.responses()).toEqual([expect.objectContaining({ response_type: 'ephemeral', replace_original: false })]);
+    expect(slack.current.callsTo('chat.update')).toEqual([]);
+    expect(slack.current.responses()).toEqual([expect.objectContaining({ response_type: 'ephemeral', replace_original: false })]);
   });
 
   it('never posts into a conversation Slack does not call an IM', async () => {
-    fake.setDm(ALICE, { id: 'C0GROUP01', isIm: false });
+    slack.current.setDm(ALICE, { id: 'C0GROUP01', isIm: false });
     await post(summary());
 
-    expect(fake.callsTo('chat.postMessage')).toEqual([]);
-    expect(fake.responses()).toHaveLength(1);
+    expect(slack.current.callsTo('chat.postMessage')).toEqual([]);
+    expect(slack.current.responses()).toHaveLength(1);
     expect(await findSummaryCard(database.current.db, card.ownerId, DAY, 'slack')).toBeNull();
   });
 
   it('opens the Edit modal with views.open as the first call after the click, then fills it in with views.update', async () => {
     const e = entry();
-    await post(aBlockAction({ user: ALICE, actionId: 'review.edit', value: JSON.stringify({ verb: 'edit', ownerId: card.ownerId, date: DAY, entryId: e?.id, version: e?.version }), responseUrl: fake.responseUrl('edit'), container: dmCard, triggerId: 'trig-edit' }));
+    await post(aBlockAction({ user: ALICE, actionId: 'review.edit', value: JSON.stringify({ verb: 'edit', ownerId: card.ownerId, date: DAY, entryId: e?.id, version: e?.version }), responseUrl: slack.current.responseUrl('edit'), container: dmCard, triggerId: 'trig-edit' }));
 
-    expect(outboundCalls(fake)).toEqual(['views.open', 'views.update']);
-    const [opened] = fake.callsTo('views.open');
+    expect(outboundCalls(slack.current)).toEqual(['views.open', 'views.update']);
+    const [opened] = slack.current.callsTo('views.open');
     expect(opened?.params.trigger_id).toBe('trig-edit');
-    const form = JSON.parse(fake.callsTo('views.update')[0]?.params.view ?? '{}') as { callback_id: string; private_metadata: string };
+    const form = JSON.parse(slack.current.callsTo('views.update')[0]?.params.view ?? '{}') as { callback_id: string; private_metadata: string };
     expect(form.callback_id).toBe('review.edit_submit');
     expect(JSON.parse(form.private_metadata)).toEqual({ ownerId: card.ownerId, date: DAY, entryId: e?.id, version: e?.version, channel: ALICE_DM, ts: '1772470800.000777' });
     expect(core.calls).toEqual([]);
@@ -157,19 +150,19 @@ describe.each(databaseKinds())('the Slack interactive edge (%s)', (kind) => {
     expect([accepted.status, accepted.body]).toEqual([200, '']);
     expect(core.calls[1]).toMatchObject({ method: 'review', action: { verb: 'edit', entryId: e?.id, edit: { narrative: 'Drafted the claim chart', hours: '1.5', taskCode: '', activityCode: 'A103' } } });
     expect(core.calls[0]?.ctx.deliveryKey).not.toBe(core.calls[1]?.ctx.deliveryKey);
-    expect(fake.callsTo('chat.update').map((c) => [c.params.channel, c.params.ts])).toEqual([[ALICE_DM, '1772470800.000777']]);
+    expect(slack.current.callsTo('chat.update').map((c) => [c.params.channel, c.params.ts])).toEqual([[ALICE_DM, '1772470800.000777']]);
   });
 
   it('uploads invoice files into the requester’s DM through the external upload, and says so ephemerally', async () => {
     core.answer = (): Reply => ({ kind: 'files', text: 'Invoice 2026-0001.', files: [{ name: '2026-0001.pdf', url: 'http://localhost/files/t', content: Buffer.from('%PDF-1.7 fake') }, { name: '2026-0001.txt', url: 'http://localhost/files/u', content: 'LEDES1998B[]' }] });
-    await post(aBlockAction({ user: ALICE, actionId: 'invoice.file.pdf', value: JSON.stringify({ verb: 'file', invoiceId: 'inv-1', format: 'pdf' }), responseUrl: fake.responseUrl('file') }));
+    await post(aBlockAction({ user: ALICE, actionId: 'invoice.file.pdf', value: JSON.stringify({ verb: 'file', invoiceId: 'inv-1', format: 'pdf' }), responseUrl: slack.current.responseUrl('file') }));
 
     expect(core.calls[0]).toMatchObject({ method: 'invoice', action: { verb: 'file', invoiceId: 'inv-1', format: 'pdf' } });
-    expect(fake.callsTo('files.getUploadURLExternal').map((c) => c.params.filename).sort()).toEqual(['2026-0001.pdf', '2026-0001.txt']);
-    expect(fake.callsTo('upload').map((c) => c.raw).join('')).toContain('%PDF-1.7 fake');
-    const [complete] = fake.callsTo('files.completeUploadExternal');
+    expect(slack.current.callsTo('files.getUploadURLExternal').map((c) => c.params.filename).sort()).toEqual(['2026-0001.pdf', '2026-0001.txt']);
+    expect(slack.current.callsTo('upload').map((c) => c.raw).join('')).toContain('%PDF-1.7 fake');
+    const [complete] = slack.current.callsTo('files.completeUploadExternal');
     expect(complete?.params.channel_id).toBe(ALICE_DM);
     expect(JSON.parse(complete?.params.files ?? '[]')).toHaveLength(2);
-    expect(fake.responses()[0]).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('direct messages') });
+    expect(slack.current.responses()[0]).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('direct messages') });
   });
 });

@@ -1,65 +1,58 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listAudit } from '../../../../src/db/repositories/audit.repository.js';
 import { findSummaryCard } from '../../../../src/db/repositories/summary-card.repository.js';
 import { findEntry, listEntries } from '../../../../src/db/repositories/time-entry.repository.js';
-import { FakeSlackApi } from '../../../support/fakes/fake-slack-api.js';
+import { useFakeSlack } from '../../../support/fakes/fake-slack-hooks.js';
+import { outboundCalls, startTally, type RunningTally } from '../../../support/slack-harness.js';
 import { aBlockAction, aSlashCommand, aViewSubmission } from '../../../support/slack-sign.js';
 import { databaseKinds, useTestDatabase } from '../../../support/test-database.js';
 import { DAY, seedDay, snapshot, userId } from '../review/review-harness.js';
 import { blocksOf, buttonValue, deliver, DMS, formValues, linkSlackIds, scriptDms, SLACK_IDS } from './slack-flow.js';
-import { outboundCalls, startTally, type RunningTally } from './slack-harness.js';
 
 describe.each(databaseKinds())('the daily card in Slack, on the real server and core (%s)', (kind) => {
   const database = useTestDatabase(kind);
+  const slack = useFakeSlack();
   const db = () => database.current.db;
-  let fake: FakeSlackApi;
   let tally: RunningTally;
 
-  beforeAll(async () => {
-    fake = await FakeSlackApi.start();
-  });
-  afterAll(async () => {
-    await fake.close();
-  });
   beforeEach(async () => {
     await seedDay(db());
     await linkSlackIds(db());
-    fake.resetCalls();
-    scriptDms(fake);
-    tally = await startTally(database.current, fake);
+    scriptDms(slack.current);
+    tally = await startTally(database.current, slack.current);
   });
   afterEach(async () => {
     await tally.close();
   });
 
-  const summary = (user: string = SLACK_IDS.alice, date = DAY) => aSlashCommand({ command: '/tally', text: `summary ${date}`, user, responseUrl: fake.responseUrl('summary') });
+  const summary = (user: string = SLACK_IDS.alice, date = DAY) => aSlashCommand({ command: '/tally', text: `summary ${date}`, user, responseUrl: slack.current.responseUrl('summary') });
   /** Alice's card posted in her DM: where it is and its blocks. */
   const postAliceCard = async () => {
     await deliver(tally, summary());
-    const posted = fake.callsTo('chat.postMessage').at(-1);
+    const posted = slack.current.callsTo('chat.postMessage').at(-1);
     const container = { type: 'message', message_ts: posted?.params.ts ?? '', channel_id: DMS.alice, is_ephemeral: false };
     const saved = await findSummaryCard(db(), await userId(db(), 'alice'), DAY, 'slack');
-    fake.resetCalls();
+    slack.current.resetCalls();
     return { blocks: blocksOf(posted), container: { ...container, message_ts: saved?.messageId ?? '' } };
   };
   const click = (user: string, actionId: string, value: string, container: Record<string, unknown>, extra: { actionTs?: string; triggerId?: string } = {}) =>
-    aBlockAction({ user, actionId, value, responseUrl: fake.responseUrl(actionId), container, ...extra });
+    aBlockAction({ user, actionId, value, responseUrl: slack.current.responseUrl(actionId), container, ...extra });
   const entryAudits = async (id: string) => (await listAudit(db(), { entityType: 'time_entry', entityId: id })).filter((a) => a.action !== 'entry.create');
 
   it('/tally summary posts one card per user-day in the DM and updates it in place the second time', async () => {
     await deliver(tally, summary());
     await deliver(tally, summary());
 
-    const [posted, ...more] = fake.callsTo('chat.postMessage');
+    const [posted, ...more] = slack.current.callsTo('chat.postMessage');
     expect(more).toEqual([]);
     expect(posted?.params.channel).toBe(DMS.alice);
     expect(posted?.params.ts).toBeUndefined();
-    const updated = fake.callsTo('chat.update');
+    const updated = slack.current.callsTo('chat.update');
     const saved = await findSummaryCard(db(), await userId(db(), 'alice'), DAY, 'slack');
     expect(saved).toMatchObject({ conversationId: DMS.alice });
     expect(updated.map((c) => [c.params.channel, c.params.ts])).toEqual([[DMS.alice, saved?.messageId]]);
     expect(blocksOf(posted)[0]).toMatchObject({ type: 'header', text: { text: expect.stringMatching(/^Your time for Mon 2 Mar/) } });
-    expect(fake.responses()).toEqual([expect.objectContaining({ response_type: 'ephemeral' }), expect.objectContaining({ response_type: 'ephemeral' })]);
+    expect(slack.current.responses()).toEqual([expect.objectContaining({ response_type: 'ephemeral' }), expect.objectContaining({ response_type: 'ephemeral' })]);
   });
 
   it('approves from the DM card and updates it; the same payload again (retry or not) is one change and one audit row', async () => {
@@ -76,7 +69,7 @@ describe.each(databaseKinds())('the daily card in Slack, on the real server and 
     expect(await findEntry(db(), entryId)).toMatchObject({ status: 'approved', version: version + 1, approvedBy: await userId(db(), 'alice') });
     expect((await entryAudits(entryId)).map((a) => [a.action, a.actor.label, a.actor.via])).toEqual([['entry.approved', 'Alice Harlow', 'slack']]);
     expect(await snapshot(db())).toEqual(afterFirst);
-    const updates = fake.callsTo('chat.update');
+    const updates = slack.current.callsTo('chat.update');
     expect(updates.map((c) => [c.params.channel, c.params.ts])).toEqual(Array(3).fill([DMS.alice, container.message_ts]));
     const refreshed = blocksOf(updates[0]);
     expect(() => buttonValue(refreshed, 'review.approve', (v) => v.entryId === entryId)).toThrow();
@@ -96,7 +89,7 @@ describe.each(databaseKinds())('the daily card in Slack, on the real server and 
     expect(after.filter((e) => e.status === 'approved').map((e) => e.id).sort()).toEqual(ready);
     expect(after.filter((e) => e.status === 'draft').map((e) => e.id).sort()).toEqual(drafts.map((e) => e.id).filter((id) => !ready.includes(id)).sort());
     expect(await listAudit(db(), { action: 'entry.approved' })).toHaveLength(ready.length);
-    expect(fake.callsTo('chat.update').map((c) => c.params.ts)).toEqual([container.message_ts]);
+    expect(slack.current.callsTo('chat.update').map((c) => c.params.ts)).toEqual([container.message_ts]);
   });
 
   it('Edit opens the modal first (views.open), then a valid submission edits the entry; bad hours name the field and write nothing', async () => {
@@ -105,9 +98,9 @@ describe.each(databaseKinds())('the daily card in Slack, on the real server and 
     const { entryId } = JSON.parse(value) as { entryId: string };
     await deliver(tally, click(SLACK_IDS.alice, 'review.edit', value, container, { triggerId: 'trig-edit-1' }));
 
-    expect(outboundCalls(fake)[0]).toBe('views.open');
-    expect(fake.callsTo('views.open')[0]?.params.trigger_id).toBe('trig-edit-1');
-    const form = JSON.parse(fake.callsTo('views.update')[0]?.params.view ?? '{}') as { callback_id: string; private_metadata: string; blocks: [] };
+    expect(outboundCalls(slack.current)[0]).toBe('views.open');
+    expect(slack.current.callsTo('views.open')[0]?.params.trigger_id).toBe('trig-edit-1');
+    const form = JSON.parse(slack.current.callsTo('views.update')[0]?.params.view ?? '{}') as { callback_id: string; private_metadata: string; blocks: [] };
     expect(form.callback_id).toBe('review.edit_submit');
     const submit = (narrative: string, hours: string) => aViewSubmission({ user: SLACK_IDS.alice, callbackId: form.callback_id, privateMetadata: form.private_metadata, viewId: 'V0EDIT001', values: { ...formValues(form), narrative, hours } });
     const before = await snapshot(db());
@@ -125,7 +118,7 @@ describe.each(databaseKinds())('the daily card in Slack, on the real server and 
     expect(await snapshot(db())).toEqual(afterEdit);
     expect(await findEntry(db(), entryId)).toMatchObject({ narrative: 'Drafted claim construction chart', billedMinutes: 120, edited: true });
     expect((await entryAudits(entryId)).map((a) => a.action)).toEqual(['entry.edit']);
-    expect(fake.callsTo('chat.update').map((c) => [c.params.channel, c.params.ts])).toEqual(Array(2).fill([DMS.alice, container.message_ts]));
+    expect(slack.current.callsTo('chat.update').map((c) => [c.params.channel, c.params.ts])).toEqual(Array(2).fill([DMS.alice, container.message_ts]));
   });
 
   it("refuses another lawyer's entry id ephemerally: nothing changes, no audit row, no card touched", async () => {
@@ -143,9 +136,9 @@ describe.each(databaseKinds())('the daily card in Slack, on the real server and 
 
     expect(JSON.parse(forged.body)).toMatchObject({ response_action: 'errors' });
     expect(await snapshot(db())).toEqual(before);
-    expect(fake.callsTo('chat.update')).toEqual([]);
-    expect(fake.callsTo('chat.postMessage')).toEqual([]);
-    expect(fake.responses()).toEqual(Array(2).fill(expect.objectContaining({ response_type: 'ephemeral', replace_original: false, text: expect.stringMatching(/only on your own time/) })));
+    expect(slack.current.callsTo('chat.update')).toEqual([]);
+    expect(slack.current.callsTo('chat.postMessage')).toEqual([]);
+    expect(slack.current.responses()).toEqual(Array(2).fill(expect.objectContaining({ response_type: 'ephemeral', replace_original: false, text: expect.stringMatching(/only on your own time/) })));
   });
 
   it('lets a delegate approve for the lawyer from their own DM, audited with both names', async () => {
@@ -158,7 +151,7 @@ describe.each(databaseKinds())('the daily card in Slack, on the real server and 
 
     expect(await findEntry(db(), entry?.id ?? '')).toMatchObject({ status: 'approved', approvedBy: await userId(db(), 'pat') });
     expect((await entryAudits(entry?.id ?? '')).map((a) => a.actor.label)).toEqual(['Pat Quinn for Robert Arnsley']);
-    const [update] = fake.callsTo('chat.update');
+    const [update] = slack.current.callsTo('chat.update');
     expect([update?.params.channel, update?.params.ts]).toEqual([DMS.pat, patCard.message_ts]);
     expect(blocksOf(update)[0]?.text?.text).toMatch(/^Robert Arnsley's time/);
     expect(await findSummaryCard(db(), robert, DAY, 'slack')).toBeNull();

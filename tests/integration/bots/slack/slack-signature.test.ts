@@ -1,13 +1,13 @@
 import { createHmac } from 'node:crypto';
 import { sql } from 'kysely';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createChatCore } from '../../../../src/bots/chat/chat-core.service.js';
 import { quietLogger, seedExampleFirm } from '../../../support/capture-harness.js';
-import { FakeSlackApi } from '../../../support/fakes/fake-slack-api.js';
 import { slackSignature } from '../../../support/fakes/fake-slack-events.js';
+import { useFakeSlack } from '../../../support/fakes/fake-slack-hooks.js';
+import { outboundCalls, ScriptedCore, SECRET, startTally, type RunningTally } from '../../../support/slack-harness.js';
 import { aBlockAction, aSlashCommand, postSlackForm, type SignedFormOptions } from '../../../support/slack-sign.js';
 import { databaseKinds, useTestDatabase, type TestDatabase } from '../../../support/test-database.js';
-import { outboundCalls, ScriptedCore, SECRET, startTally, type RunningTally } from './slack-harness.js';
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 const hmac = (secret: string, base: string) => createHmac('sha256', secret).update(base).digest('hex');
@@ -47,22 +47,15 @@ const CASES: Case[] = [
 
 describe.each(databaseKinds())('Slack request verification at POST /slack/events (%s)', (kind) => {
   const database = useTestDatabase(kind);
-  let fake: FakeSlackApi;
+  const slack = useFakeSlack();
   let core: ScriptedCore;
   let tally: RunningTally;
 
-  beforeAll(async () => {
-    fake = await FakeSlackApi.start();
-  });
-  afterAll(async () => {
-    await fake.close();
-  });
   beforeEach(async () => {
     await seedExampleFirm(database.current.db);
-    fake.resetCalls();
     // The real chat core, recorded: a refused request must reach no handler at all.
     core = new ScriptedCore(createChatCore({ db: database.current.db, logger: quietLogger, files: { publicUrl: 'https://tally.test.example', secretKey: null } }));
-    tally = await startTally(database.current, fake, { core });
+    tally = await startTally(database.current, slack.current, { core });
   });
   afterEach(async () => {
     await tally.close();
@@ -77,20 +70,20 @@ describe.each(databaseKinds())('Slack request verification at POST /slack/events
 
     expect([response.status, response.body]).toEqual([401, '']);
     expect(core.calls).toEqual([]);
-    expect(outboundCalls(fake)).toEqual([]);
+    expect(outboundCalls(slack.current)).toEqual([]);
     expect(await rowCounts(database.current)).toEqual(before);
     expect(tally.logs.some((e) => e.message === 'slack request refused')).toBe(true);
   });
 
   it('runs the handler for the same command correctly signed (the control for the table above)', async () => {
     const before = await rowCounts(database.current);
-    const response = await postSlackForm(tally.url, SECRET, command(fake.responseUrl('ok')));
+    const response = await postSlackForm(tally.url, SECRET, command(slack.current.responseUrl('ok')));
     await tally.background.idle();
 
     expect(response.status).toBe(200);
     expect(core.calls.map((c) => c.method)).toEqual(['command']);
     expect(await rowCounts(database.current)).toMatchObject({ time_entries: before.time_entries + 1, audit_log: before.audit_log + 1 });
-    expect(outboundCalls(fake)).toEqual(['respond']);
+    expect(outboundCalls(slack.current)).toEqual(['respond']);
   });
 
   it('answers a genuine, signed ssl_check (nothing else in it) with 200 and runs no handler', async () => {
@@ -101,6 +94,6 @@ describe.each(databaseKinds())('Slack request verification at POST /slack/events
 
     expect(response.status).toBe(200);
     expect(core.calls).toEqual([]);
-    expect(outboundCalls(fake)).toEqual([]);
+    expect(outboundCalls(slack.current)).toEqual([]);
   });
 });

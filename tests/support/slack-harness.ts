@@ -1,16 +1,14 @@
-import { once } from 'node:events';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { BackgroundWork } from '../../../../src/bots/slack/background-work.js';
-import type { SlackEdge } from '../../../../src/bots/slack/slack-app.js';
-import type { ChatContext, InvoiceAction, ReviewAction } from '../../../../src/bots/views/actions.js';
-import type { ChatCore, CommandName } from '../../../../src/bots/views/chat-core.js';
-import type { Reply } from '../../../../src/bots/views/reply.js';
-import { loadConfig } from '../../../../src/config.js';
-import type { Logger } from '../../../../src/core/logger.js';
-import { createApp } from '../../../../src/server.js';
-import type { FakeSlackApi } from '../../../support/fakes/fake-slack-api.js';
-import type { TestDatabase } from '../../../support/test-database.js';
+import { BackgroundWork } from '../../src/bots/slack/background-work.js';
+import type { SlackEdge } from '../../src/bots/slack/slack-app.js';
+import type { ChatContext, InvoiceAction, ReviewAction } from '../../src/bots/views/actions.js';
+import type { ChatCore, CommandName } from '../../src/bots/views/chat-core.js';
+import type { Reply } from '../../src/bots/views/reply.js';
+import { loadConfig } from '../../src/config.js';
+import type { Logger } from '../../src/core/logger.js';
+import { createApp } from '../../src/server.js';
+import type { FakeSlackApi } from './fakes/fake-slack-api.js';
+import { listenLocally } from './local-server.js';
+import type { TestDatabase } from './test-database.js';
 
 export const SECRET = 'test-signing-secret-8f2c1e';
 const SECRET_KEY = 'test-secret-key-0123456789abcdefghijklmnop';
@@ -75,15 +73,27 @@ export interface RunningTally {
   close(): Promise<void>;
 }
 
+export interface StartTallyOptions {
+  /** Replaces the chat core createApp would build (edge-contract tests). */
+  readonly core?: ChatCore;
+  /** Config variables added to (or overriding) the Slack test config. */
+  readonly env?: Readonly<Record<string, string>>;
+  /**
+   * Wait for bolt's auth.test before answering (default). False leaves it to the first request,
+   * as a freshly started server does (tests of the 503-while-not-ready path).
+   */
+  readonly awaitReady?: boolean;
+}
+
 /**
  * The real server (src/server.ts createApp) on a free port with Slack configured and pointed at the
  * fake Web API. Without `core` createApp builds the real chat core; a ScriptedCore given here
  * replaces it (edge-contract tests).
  */
-export async function startTally(database: TestDatabase, fake: FakeSlackApi, options: { core?: ChatCore } = {}): Promise<RunningTally> {
+export async function startTally(database: TestDatabase, fake: FakeSlackApi, options: StartTallyOptions = {}): Promise<RunningTally> {
   const config = loadConfig({
     SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.url, LOG_LEVEL: 'silent',
-    TALLY_SECRET_KEY: SECRET_KEY, PUBLIC_URL: 'https://tally.test.example',
+    TALLY_SECRET_KEY: SECRET_KEY, PUBLIC_URL: 'https://tally.test.example', ...options.env,
   });
   if (!config.slack) throw new Error('test config has no Slack');
   const background = new BackgroundWork();
@@ -94,18 +104,15 @@ export async function startTally(database: TestDatabase, fake: FakeSlackApi, opt
     ...(options.core ? { core: options.core } : {}),
     slack: { mounted: (edge) => (mounted.edge = edge) },
   });
-  await mounted.edge?.ready();
-  const server: Server = app.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
+  if (options.awaitReady ?? true) await mounted.edge?.ready();
+  const local = await listenLocally(app);
   return {
-    url: `http://127.0.0.1:${String(port)}`,
+    url: local.url,
     background,
     logs: entries,
     close: async () => {
       await background.idle();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await local.close();
     },
   };
 }
