@@ -52,16 +52,33 @@ export async function openTestDatabase(kind: DatabaseKind): Promise<TestDatabase
   });
 }
 
+/**
+ * One script that empties every table and restarts every sequence. DELETE with foreign-key triggers
+ * off (session_replication_role) instead of TRUNCATE: on tables holding a few rows it is about ten
+ * times faster (TRUNCATE swaps files), and every integration test pays it once.
+ */
+async function emptyingScript(db: Db): Promise<string> {
+  const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
+  const tables = await sql<{ name: string }>`select tablename as name from pg_tables where schemaname = current_schema() and tablename not like 'kysely_%'`.execute(db);
+  const sequences = await sql<{ name: string }>`select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.relkind = 'S' and n.nspname = current_schema()`.execute(db);
+  return [
+    'set session_replication_role = replica',
+    ...tables.rows.map((t) => `delete from ${quote(t.name)}`),
+    ...sequences.rows.map((q) => `alter sequence ${quote(q.name)} restart`),
+    'set session_replication_role = origin',
+  ].join(';\n');
+}
+
 function wrap(kind: DatabaseKind, handle: DatabaseHandle, location: TestDatabase['location'], close: () => Promise<void>): TestDatabase {
+  let emptying: Promise<string> | undefined;
   return {
     kind,
     handle,
     db: handle.db,
     location,
     reset: async () => {
-      const tables = await sql<{ tablename: string }>`select tablename from pg_tables where schemaname = current_schema() and tablename not like 'kysely_%'`.execute(handle.db);
-      const names = tables.rows.map((r) => sql.id(r.tablename));
-      if (names.length > 0) await sql`truncate ${sql.join(names)} restart identity cascade`.execute(handle.db);
+      emptying ??= emptyingScript(handle.db);
+      await sql.raw(await emptying).execute(handle.db);
     },
     close,
   };
