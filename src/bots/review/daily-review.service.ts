@@ -4,12 +4,12 @@ import { AppError } from '../../core/errors.js';
 import type { Matter } from '../../core/firm.js';
 import { DEFAULT_GUIDELINES } from '../../core/guidelines.js';
 import type { Db } from '../../db/connection.js';
-import { listClients } from '../../db/repositories/client.repository.js';
-import { listMatters } from '../../db/repositories/matter.repository.js';
+import { listClientsByIds } from '../../db/repositories/client.repository.js';
+import { listMattersByIds, listOpenMatters } from '../../db/repositories/matter.repository.js';
 import { listEntries, listRecentMatters } from '../../db/repositories/time-entry.repository.js';
 import type { DailyReviewView, MatterChoice } from '../views/review.view.js';
 import { cardOrder, toEntryView } from './entry-view.js';
-import { requireCardAccess } from './review-access.js';
+import { requireCardAccess, type CardParties } from './review-access.js';
 import { approvedSubtitle, completeText, dayTotals, reviewTitle } from './review-words.js';
 
 /** How far back "recent matters" look, and how many a card offers. */
@@ -23,6 +23,8 @@ export interface DailyReviewRequest {
   /** Who will read the card: the owner or one of their delegates (anyone else is refused). */
   readonly viewerId: number;
   readonly note?: string | null;
+  /** The owner and viewer when the caller has just checked access (a card action): not read again. */
+  readonly checked?: CardParties;
 }
 
 /**
@@ -44,13 +46,15 @@ function recentChoices(recent: readonly MatterChoice[], matters: readonly Matter
  */
 export async function buildDailyReview(db: Db, request: DailyReviewRequest): Promise<DailyReviewView> {
   if (!isLocalDate(request.date)) throw new AppError('INVALID_INPUT', `invalid date "${request.date}"`);
-  const { owner } = await requireCardAccess(db, request.viewerId, request.ownerId);
-  const [entries, matters, clients, recent] = await Promise.all([
+  const { owner } = request.checked ?? (await requireCardAccess(db, request.viewerId, request.ownerId));
+  // Only the matters and clients this card names: the card costs the same in a firm of 10 or 10,000 matters.
+  const [entries, recent, openMatters] = await Promise.all([
     listEntries(db, { userId: owner.id, from: request.date, to: request.date }),
-    listMatters(db),
-    listClients(db),
     listRecentMatters(db, owner.id, addDays(request.date, -RECENT_DAYS), RECENT_LIMIT),
+    listOpenMatters(db, RECENT_LIMIT),
   ]);
+  const matters = await listMattersByIds(db, entries.flatMap((e) => (e.matterId === null ? [] : [e.matterId])));
+  const clients = await listClientsByIds(db, matters.map((m) => m.clientId));
   const matterById = new Map(matters.map((m) => [m.id, m]));
   const clientById = new Map(clients.map((c) => [c.id, c]));
   const views = entries
@@ -75,7 +79,7 @@ export async function buildDailyReview(db: Db, request: DailyReviewRequest): Pro
     done: views.filter((v) => v.entry.status !== 'draft').map((v) => v.view),
     approveAll: ready.length === 0 ? null : { count: ready.length, hours: formatHours(ready.reduce((sum, v) => sum + v.entry.billedMinutes, 0)) },
     complete: completeText(pending.length, entries.length, totals),
-    recentMatters: recentChoices(recent.map((m) => ({ code: m.code, name: m.name })), matters),
+    recentMatters: recentChoices(recent.map((m) => ({ code: m.code, name: m.name })), openMatters),
     note: request.note ?? null,
   };
 }

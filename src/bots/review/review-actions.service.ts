@@ -57,7 +57,7 @@ export async function reviewAction(db: Db, request: ReviewActionRequest): Promis
   if (!isLocalDate(action.date)) throw new AppError('INVALID_INPUT', `invalid date "${String(action.date)}"`);
   if (request.deliveryKey.trim() === '') throw new AppError('INTERNAL', 'a card action arrived without a delivery key');
   const parties = await requireCardAccess(db, request.actor.userId, action.ownerId);
-  const card = (note: string | null) => buildDailyReview(db, { ownerId: parties.owner.id, date: action.date, viewerId: parties.actor.id, note });
+  const card = (note: string | null) => buildDailyReview(db, { ownerId: parties.owner.id, date: action.date, viewerId: parties.actor.id, note, checked: parties });
   if (action.verb === 'show_all') return card(null);
   const actor = auditActorFor(parties, request.actor.via);
   try {

@@ -55,6 +55,12 @@ export async function listClients(db: Db): Promise<Client[]> {
 }
 
 /** The client with this code (case-insensitive), or null. */
+/** The clients with these ids (in code order); unknown ids are skipped. */
+export async function listClientsByIds(db: Db, ids: readonly number[]): Promise<Client[]> {
+  if (ids.length === 0) return [];
+  return (await query(db).where('clients.id', 'in', [...new Set(ids)]).orderBy('clients.code').execute()).map(toClient);
+}
+
 export async function findClientByCode(db: Db, code: string): Promise<Client | null> {
   const row = await query(db).where('clients.code', '=', code.trim().toUpperCase()).executeTakeFirst();
   return row ? toClient(row) : null;

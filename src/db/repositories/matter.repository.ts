@@ -39,6 +39,17 @@ export async function listMatters(db: Db, clientId?: number): Promise<Matter[]> 
 }
 
 /** The matter with this code (case-insensitive), or null. */
+/** The matters with these ids (in code order); unknown ids are skipped. */
+export async function listMattersByIds(db: Db, ids: readonly number[]): Promise<Matter[]> {
+  if (ids.length === 0) return [];
+  return (await query(db).where('id', 'in', [...new Set(ids)]).orderBy('code').execute()).map(toMatter);
+}
+
+/** The first `limit` open matters by code: choices for someone with no recent history. */
+export async function listOpenMatters(db: Db, limit: number): Promise<Matter[]> {
+  return (await query(db).where('status', '=', 'open').orderBy('code').limit(limit).execute()).map(toMatter);
+}
+
 export async function findMatterByCode(db: Db, code: string): Promise<Matter | null> {
   const row = await query(db).where('code', '=', code.trim().toUpperCase()).executeTakeFirst();
   return row ? toMatter(row) : null;
