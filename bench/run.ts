@@ -1,11 +1,13 @@
 import { report, type BenchResult } from './bench-result.js';
 import { benchCapture } from './capture.bench.js';
+import { benchInteractive } from './interactive.bench.js';
 import { benchInvoice } from './invoice.bench.js';
 
 /** Each benchmark runs its own baseline in the same process and run, so ratios compare like with like. */
 const BENCHES: Readonly<Record<string, (options: { pglite: boolean }) => Promise<BenchResult>>> = {
   capture: benchCapture,
   invoice: benchInvoice,
+  interactive: benchInteractive,
 };
 
 async function main(): Promise<void> {

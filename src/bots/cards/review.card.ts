@@ -58,12 +58,14 @@ const sum = (xs: readonly Sized[]) => xs.reduce((n, x) => n + x.bytes, 0);
  */
 function fitEntries(view: DailyReviewView, available: number, fullCap: number): { body: CardJson[]; fullShown: number; pendingShown: number; doneShown: number } {
   const full = view.pending.slice(0, fullCap).map((e) => sized(fullEntryCard(view, e)));
-  const compact = view.pending.map((e) => sized(compactEntryCard(e)));
+  // One-line rows are expanded only when needed (templating is the card's main cost).
+  const rows: (Sized | undefined)[] = [];
+  const compact = (from: number, to: number) => view.pending.slice(from, to).map((e, i) => (rows[from + i] ??= sized(compactEntryCard(e))));
   let k = full.length;
-  while (k > 0 && sum(full.slice(0, k)) + sum(compact.slice(k, k + MAX_ROWS)) > available) k--;
+  while (k > 0 && sum(full.slice(0, k)) + sum(compact(k, k + MAX_ROWS)) > available) k--;
   const chosen = [...full.slice(0, k)];
   let room = available - sum(chosen);
-  for (const row of compact.slice(k)) {
+  for (const row of compact(k, view.pending.length)) {
     if (row.bytes > room) break;
     chosen.push(row);
     room -= row.bytes;

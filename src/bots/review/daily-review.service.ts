@@ -48,11 +48,11 @@ export async function buildDailyReview(db: Db, request: DailyReviewRequest): Pro
   if (!isLocalDate(request.date)) throw new AppError('INVALID_INPUT', `invalid date "${request.date}"`);
   const { owner } = request.checked ?? (await requireCardAccess(db, request.viewerId, request.ownerId));
   // Only the matters and clients this card names: the card costs the same in a firm of 10 or 10,000 matters.
-  const [entries, recent, openMatters] = await Promise.all([
+  const [entries, recent] = await Promise.all([
     listEntries(db, { userId: owner.id, from: request.date, to: request.date }),
     listRecentMatters(db, owner.id, addDays(request.date, -RECENT_DAYS), RECENT_LIMIT),
-    listOpenMatters(db, RECENT_LIMIT),
   ]);
+  const openMatters = recent.length < RECENT_LIMIT ? await listOpenMatters(db, RECENT_LIMIT) : [];
   const matters = await listMattersByIds(db, entries.flatMap((e) => (e.matterId === null ? [] : [e.matterId])));
   const clients = await listClientsByIds(db, matters.map((m) => m.clientId));
   const matterById = new Map(matters.map((m) => [m.id, m]));

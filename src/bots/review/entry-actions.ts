@@ -65,7 +65,7 @@ async function apply(tx: Tx, entry: TimeEntry, change: Change, actor: Actor, at:
   }
   if (!canMove(entry.status, change.to)) return `That entry is already ${STATUS_WORDS[entry.status]}.`;
   if (change.to === 'approved' && entry.matterId === null) return 'Choose a matter for that entry before approving it.';
-  await changeEntryStatus(tx, { id: entry.id, expectedVersion: entry.version, to: change.to, actor, at });
+  await changeEntryStatus(tx, { id: entry.id, expectedVersion: entry.version, to: change.to, actor, at }, entry);
   return null;
 }
 
@@ -78,9 +78,15 @@ async function apply(tx: Tx, entry: TimeEntry, change: Change, actor: Actor, at:
 export async function actOnEntry(db: Db, owner: User, action: ReviewAction, actor: Actor, deliveryKey: string, at: Date): Promise<string | null> {
   const { entryId, version } = action;
   if (entryId === undefined || version === undefined) throw new AppError('INVALID_INPUT', 'the card did not say which entry (and version) was meant');
-  const seen = await findEntry(db, entryId);
-  if (!seen || seen.userId !== owner.id) throw cardRefusal();
-  const change = await changeFor(db, seen, action);
+  // A status move needs nothing checked before the lock; an edit is checked first, so bad input writes nothing.
+  const move = MOVES[action.verb];
+  let change: Change;
+  if (move !== undefined) change = { kind: 'status', to: move };
+  else {
+    const seen = await findEntry(db, entryId);
+    if (!seen || seen.userId !== owner.id) throw cardRefusal();
+    change = await changeFor(db, seen, action);
+  }
   return transaction(db, async (tx) => {
     if (!(await claimKey(tx, deliveryKey, IDEMPOTENCY_SCOPE))) return null;
     const entry = await findEntry(tx, entryId, { forUpdate: true });

@@ -2,7 +2,7 @@ import type { Actor, Via } from '../../core/audit.js';
 import { AppError } from '../../core/errors.js';
 import type { User } from '../../core/firm.js';
 import type { Db } from '../../db/connection.js';
-import { findUserById } from '../../db/repositories/user.repository.js';
+import { listUsersByIds } from '../../db/repositories/user.repository.js';
 
 /** The owner of a card and the person looking at it or acting on it. */
 export interface CardParties {
@@ -22,7 +22,9 @@ export function cardRefusal(): AppError {
  */
 export async function requireCardAccess(db: Db, actorId: number | null, ownerId: number): Promise<CardParties> {
   if (actorId === null || !Number.isSafeInteger(actorId) || !Number.isSafeInteger(ownerId)) throw cardRefusal();
-  const [actor, owner] = await Promise.all([findUserById(db, actorId), findUserById(db, ownerId)]);
+  const users = await listUsersByIds(db, [actorId, ownerId]);
+  const actor = users.find((u) => u.id === actorId);
+  const owner = users.find((u) => u.id === ownerId);
   if (!actor || !owner || !actor.active) throw cardRefusal();
   if (actor.id !== owner.id && !owner.delegateIds.includes(actor.id)) throw cardRefusal();
   return { owner, actor };

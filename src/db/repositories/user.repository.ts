@@ -51,6 +51,12 @@ export async function findUserByEmail(db: Db, email: string): Promise<User | nul
 }
 
 /** The user with this id, or null. */
+/** The users with these ids; unknown ids are skipped. */
+export async function listUsersByIds(db: Db, ids: readonly number[]): Promise<User[]> {
+  if (ids.length === 0) return [];
+  return (await baseQuery(db).where('users.id', 'in', [...new Set(ids)]).execute()).map(toUser);
+}
+
 export async function findUserById(db: Db, id: number): Promise<User | null> {
   const row = await baseQuery(db).where('id', '=', id).executeTakeFirst();
   return row ? toUser(row) : null;
