@@ -275,31 +275,3 @@ export async function editEntry(tx: Tx, id: string, expectedVersion: number, edi
   await recordAudit(tx, { actor, action: 'entry.edit', entityType: 'time_entry', entityId: id, before: entrySnapshot(current), after: entrySnapshot(updated), at });
   return updated;
 }
-
-/** A matter a person recently recorded time on, as a card offers it. */
-export interface RecentMatter {
-  readonly id: number;
-  readonly code: string;
-  readonly name: string;
-}
-
-/**
- * The open matters a person's entries used on or after `since`, most recently used first (then by
- * code), at most `limit`: the choices of "Which matter?" on their card.
- */
-export async function listRecentMatters(db: Db, userId: number, since: string, limit: number): Promise<RecentMatter[]> {
-  const rows = await db
-    .selectFrom('time_entries as e')
-    .innerJoin('matters as m', 'm.id', 'e.matter_id')
-    .select(['m.id', 'm.code', 'm.name'])
-    .select((eb) => eb.fn.max('e.work_date').as('last_used'))
-    .where('e.user_id', '=', userId)
-    .where('e.work_date', '>=', since)
-    .where('m.status', '=', 'open')
-    .groupBy(['m.id', 'm.code', 'm.name'])
-    .orderBy('last_used', 'desc')
-    .orderBy('m.code')
-    .limit(limit)
-    .execute();
-  return rows.map((r) => ({ id: r.id, code: r.code, name: r.name }));
-}

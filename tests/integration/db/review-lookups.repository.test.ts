@@ -4,7 +4,8 @@ import { DEFAULT_GUIDELINES } from '../../../src/core/guidelines.js';
 import { transaction, type Db } from '../../../src/db/connection.js';
 import { upsertClient } from '../../../src/db/repositories/client.repository.js';
 import { upsertMatter } from '../../../src/db/repositories/matter.repository.js';
-import { insertEntries, listRecentMatters, type NewEntry } from '../../../src/db/repositories/time-entry.repository.js';
+import { listRecentMatters } from '../../../src/db/repositories/matter.repository.js';
+import { insertEntries, type NewEntry } from '../../../src/db/repositories/time-entry.repository.js';
 import { findUserByAadObjectId, findUserBySlackId, upsertUser } from '../../../src/db/repositories/user.repository.js';
 import { databaseKinds, useTestDatabase } from '../../support/test-database.js';
 
