@@ -93,8 +93,19 @@ export function preBillBlocks(view: PreBillView): SlackMessage {
   return { text: truncate(`${view.title} — total ${view.total}`, SLACK_LIMITS.fallbackText), blocks };
 }
 
-/** The Write down… form of one invoice: amount ("-120.00" writes down) and reason; ids in private_metadata. */
-export function writeDownModal(m: PreBillMatterView): types.ModalView {
+/** What the Write down… form is opened for: the invoice id the button carries, and an optional label. */
+export interface WriteDownTarget {
+  readonly invoiceId: string;
+  /** Shown above the inputs; only when the actor may already see the invoice (else a neutral line). */
+  readonly label?: string;
+}
+
+/**
+ * The Write down… form of one invoice: amount ("-120.00" writes down) and reason. Built from the
+ * button alone (no database read before views.open); private_metadata carries the invoice id and
+ * the click's response_url only, dropped when it would not fit Slack's 3000 characters.
+ */
+export function writeDownModal(target: WriteDownTarget, responseUrl?: string): types.ModalView {
   const input = (field: string, label: string, hint: string, max: number): types.InputBlock => ({
     type: 'input',
     block_id: field,
@@ -102,17 +113,19 @@ export function writeDownModal(m: PreBillMatterView): types.ModalView {
     hint: plain(hint, SLACK_LIMITS.inputLabel),
     element: { type: 'plain_text_input', action_id: field, max_length: max },
   });
+  const withUrl = JSON.stringify(responseUrl ? { invoiceId: target.invoiceId, responseUrl } : { invoiceId: target.invoiceId });
   return {
     type: 'modal',
     callback_id: CALLBACK_IDS.writeDown,
     title: plain('Write down', SLACK_LIMITS.modalTitle),
     submit: plain('Save', SLACK_LIMITS.modalButton),
     close: plain('Cancel', SLACK_LIMITS.modalButton),
-    private_metadata: JSON.stringify({ invoiceId: m.invoiceId }),
+    private_metadata: withUrl.length <= 3000 ? withUrl : JSON.stringify({ invoiceId: target.invoiceId }),
     blocks: [
-      context(`${escapeMrkdwn(`${m.matter.code} · ${m.matter.name}`)} — total ${escapeMrkdwn(m.total)}`),
+      context(target.label ? escapeMrkdwn(target.label) : 'Write down or up this pre-bill.'),
       input(FORM_FIELDS.amount, 'Amount', '-120.00 writes down, 50 writes up', 20),
       input(FORM_FIELDS.reason, 'Reason', 'Shown on the pre-bill, e.g. duplicate research', 500),
     ],
   };
 }
+

@@ -19,7 +19,7 @@ const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
 const editMeta = z.strictObject({ ownerId, date, entryId: id, version: z.number().int().nonnegative().max(2_147_483_647) });
 const dayMeta = z.strictObject({ ownerId, date });
-const invoiceMeta = z.strictObject({ invoiceId: id });
+const invoiceMeta = z.strictObject({ invoiceId: id, responseUrl: z.string().max(2000).optional() });
 
 function json(text: string): unknown {
   try {

@@ -1,14 +1,16 @@
 import type { App, BlockAction, BlockElementAction } from '@slack/bolt';
 import { ACTION_IDS } from '../cards/action-ids.js';
 import { isInvoiceAction, parseActionValue, parseChangeMatter } from '../cards/action-payload.js';
+import { writeDownModal } from '../cards/pre-bill.blocks.js';
 import { showAllModal } from '../cards/review.modals.js';
 import { toChatCommand } from '../manifests/commands.js';
 import type { ChatContext } from '../views/actions.js';
 import type { CommandName } from '../views/chat-core.js';
 import type { Reply } from '../views/reply.js';
 import { answerFailure, ephemeralRespond, slackContext, type InteractiveDeps } from './interactive-deps.js';
+import { errorFields } from './message.listener.js';
 import { openReviewModal, MODAL_ACTIONS } from './modal.listener.js';
-import type { Origin } from './reply-placement.js';
+import type { Origin, Respond } from './reply-placement.js';
 
 /** Every action id of Tally's cards: review.*, invoice.*, reply.choose.N. */
 export const TALLY_ACTIONS = /^(review|invoice|reply)\./;
@@ -23,7 +25,7 @@ interface Container {
 
 /**
  * Card buttons and selects → the chat core, then the card updated in place. Acknowledged first;
- * Edit, Show all and Add time open a modal (views.open as the first call); everything else runs as
+ * Edit, Show all, Add time and Write down… open a modal (views.open as the first call); everything else runs as
  * background work. The delivery key is the clicked message and the click's action_ts, both of which
  * a redelivery of the same payload repeats; a new click is a new key (and a stale version, a note).
  */
@@ -32,6 +34,10 @@ export function registerActionListener(bolt: App, deps: InteractiveDeps): void {
     await ack();
     if (MODAL_ACTIONS.has(action.action_id)) {
       await deps.background.run(() => openReviewModal(deps, body, action));
+      return;
+    }
+    if (action.action_id === ACTION_IDS.writeDown) {
+      await deps.background.run(() => openWriteDownModal(deps, body, action, ephemeralRespond(respond)));
       return;
     }
     const container = (body.container ?? {}) as Container;
@@ -60,7 +66,6 @@ export function registerActionListener(bolt: App, deps: InteractiveDeps): void {
 }
 
 const UNREADABLE: Reply = { kind: 'text', text: 'That button could not be read; type /tally summary for a fresh card.' };
-const WRITE_DOWN_LATER: Reply = { kind: 'text', text: 'Write-downs are not available in Slack yet; use tally invoice, or ask your Tally administrator.' };
 
 async function dispatch(deps: InteractiveDeps, ctx: ChatContext, action: BlockElementAction): Promise<{ reply: Reply; command?: CommandName }> {
   if (action.action_id.startsWith(`${ACTION_IDS.choose}.`) && action.type === 'button') {
@@ -73,8 +78,27 @@ async function dispatch(deps: InteractiveDeps, ctx: ChatContext, action: BlockEl
     const review = parseChangeMatter(action.block_id, action.selected_option?.value ?? '');
     return { reply: review ? await deps.core.review(ctx, review) : UNREADABLE };
   }
-  if (action.action_id === ACTION_IDS.writeDown) return { reply: WRITE_DOWN_LATER };
   const parsed = action.type === 'button' && action.value ? parseActionValue(action.value, action.action_id) : null;
   if (!parsed) return { reply: UNREADABLE };
   return { reply: isInvoiceAction(parsed) ? await deps.core.invoice(ctx, parsed) : await deps.core.review(ctx, parsed) };
+}
+
+/**
+ * Write down…: the trigger_id lives 3 s, so `views.open` (or `views.push` inside a modal) is the first
+ * call, built from the button alone: no database read, nothing about the invoice shown before the
+ * core authorizes the submission. The click's response_url goes along to replace the pre-bill after.
+ */
+async function openWriteDownModal(deps: InteractiveDeps, body: BlockAction, action: BlockElementAction, respond: Respond | undefined): Promise<void> {
+  const parsed = action.type === 'button' && action.value ? parseActionValue(action.value, action.action_id) : null;
+  const ids = { action: action.action_id, user: body.user.id };
+  if (!parsed || !isInvoiceAction(parsed) || parsed.verb !== 'write_down') {
+    await deps.placement.place({ actor: body.user.id, ...(respond ? { respond } : {}) }, UNREADABLE).catch((error: unknown) => answerFailure(deps, { actor: body.user.id }, error, ids));
+    return;
+  }
+  const modal = writeDownModal({ invoiceId: parsed.invoiceId }, body.response_url);
+  try {
+    await (body.container?.type === 'view' ? deps.api.pushView(body.trigger_id, modal) : deps.api.openView(body.trigger_id, modal));
+  } catch (error) {
+    deps.logger.warn({ ...ids, ...errorFields(error) }, 'slack modal not opened');
+  }
 }

@@ -33,3 +33,27 @@ export function parseModalMetadata(text: string): ModalMetadata | null {
     return null;
   }
 }
+
+/** What the Write down… modal's private_metadata carries: the invoice id and the click's response_url. */
+export interface WriteDownMetadata {
+  readonly invoiceId: string;
+  readonly responseUrl?: string;
+}
+
+const writeDownSchema = z.strictObject({
+  invoiceId: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/),
+  // Slack's response_urls are https; plain http only toward this machine (the tests' fake Slack).
+  responseUrl: z.string().max(2000).url().refine((u) => /^https:\/\//.test(u) || /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(u)).optional(),
+});
+
+/** A submitted Write down… modal's private_metadata, or null when it is not one of ours. */
+export function parseWriteDownMetadata(text: string): WriteDownMetadata | null {
+  if (text.length > 3000) return null;
+  try {
+    const r = writeDownSchema.safeParse(JSON.parse(text));
+    if (!r.success) return null;
+    return r.data.responseUrl ? { invoiceId: r.data.invoiceId, responseUrl: r.data.responseUrl } : { invoiceId: r.data.invoiceId };
+  } catch {
+    return null;
+  }
+}

@@ -1,15 +1,18 @@
 import { createHash } from 'node:crypto';
 import type { App, ViewOutput } from '@slack/bolt';
 import { localDateOf } from '../../core/dates.js';
+import { AppError } from '../../core/errors.js';
 import { CALLBACK_IDS, FORM_FIELDS } from '../cards/action-ids.js';
+import { replyBlocks } from '../cards/reply.blocks.js';
+import { parseWriteDownSubmission } from '../cards/slack-forms.js';
 import { failureText } from '../chat/user-text.js';
 import { parseTimeCommand } from '../commands/time-command.js';
 import { resolveChatUser } from '../review/chat-user.service.js';
 import type { Reply } from '../views/reply.js';
 import { answerFailure, slackContext, type InteractiveDeps } from './interactive-deps.js';
 import { errorFields } from './message.listener.js';
-import { parseModalMetadata, type ModalMetadata } from './modal-metadata.js';
-import type { Origin } from './reply-placement.js';
+import { parseModalMetadata, parseWriteDownMetadata, type ModalMetadata } from './modal-metadata.js';
+import type { Origin, Respond } from './reply-placement.js';
 
 type Values = ViewOutput['state']['values'];
 
@@ -75,6 +78,49 @@ export function registerViewListeners(bolt: App, deps: InteractiveDeps): void {
     const ctx = slackContext(deps, body.user.id, `slack:view:${view.id}:${digest(values)}`);
     await place(deps, originOf(body.user.id, metadata), () => deps.core.command(ctx, 'time', text));
   });
+
+  bolt.view(CALLBACK_IDS.writeDown, async ({ ack, body, view }) => {
+    const metadata = parseWriteDownMetadata(view.private_metadata);
+    const action = metadata ? parseWriteDownSubmission(view.private_metadata, view.state.values) : null;
+    if (!metadata || !action) {
+      await ack({ response_action: 'errors', errors: { [FORM_FIELDS.amount]: 'This form is out of date; close it and click Write down… again.' } });
+      return;
+    }
+    const ctx = slackContext(deps, body.user.id, `slack:view:${view.id}:${digest(view.state.values)}`);
+    let reply: Reply;
+    try {
+      reply = await deps.core.invoice(ctx, action);
+    } catch (error) {
+      deps.logger.warn({ user: body.user.id, ...errorFields(error) }, 'slack write-down failed');
+      reply = { kind: 'text', text: failureText(error).text };
+    }
+    if (reply.kind === 'text' || reply.kind === 'choices') {
+      // A refusal or a bad amount or reason keeps the form open, the text on the field it names.
+      const field = /\breason\b/i.test(reply.text) && !/\bamount\b/i.test(reply.text) ? FORM_FIELDS.reason : FORM_FIELDS.amount;
+      await ack({ response_action: 'errors', errors: { [field]: reply.text.slice(0, 2000) } });
+      return;
+    }
+    await ack();
+    // The refreshed pre-bill replaces the ephemeral one the modal came from, else goes to the DM.
+    const answer = metadata.responseUrl;
+    const origin: Origin = { actor: body.user.id };
+    await deps.background.run(async () => {
+      try {
+        if (answer) await postTo(answer)({ response_type: 'ephemeral', replace_original: true, ...replyBlocks(reply) });
+        else await deps.placement.place(origin, reply);
+      } catch (error) {
+        await answerFailure(deps, origin, error, { user: body.user.id });
+      }
+    });
+  });
+}
+
+/** Answers through a stored response_url (the ephemeral pre-bill the modal was opened from). */
+function postTo(responseUrl: string): Respond {
+  return async (answer) => {
+    const response = await fetch(responseUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(answer) });
+    if (!response.ok) throw new AppError('UNAVAILABLE', `Slack answered ${String(response.status)} to the response_url`);
+  };
 }
 
 /** Runs the work after the ack and puts its reply in place (the DM card, or the actor's DM). */

@@ -84,7 +84,7 @@ describe('other modals', () => {
   });
 
   it('the Write down form round-trips, and needs both amount and reason', () => {
-    const modal = writeDownModal(aPreBillMatterView());
+    const modal = writeDownModal({ invoiceId: testUuid(500) });
     expect(JSON.parse(modal.private_metadata ?? '')).toEqual({ invoiceId: testUuid(500) });
     const values: SlackStateValues = {
       [FORM_FIELDS.amount]: { [FORM_FIELDS.amount]: { value: '-120.00' } },
@@ -92,5 +92,25 @@ describe('other modals', () => {
     };
     expect(parseWriteDownSubmission(modal.private_metadata ?? '', values)).toEqual({ verb: 'write_down', invoiceId: testUuid(500), amount: '-120.00', reason: 'duplicate research' });
     expect(parseWriteDownSubmission(modal.private_metadata ?? '', { [FORM_FIELDS.amount]: values[FORM_FIELDS.amount]! })).toBeNull();
+  });
+
+  it.each([
+    ['without a response_url', undefined, { invoiceId: testUuid(501) }],
+    ['with the click\'s response_url', 'https://hooks.slack.com/actions/T0/1/abc', { invoiceId: testUuid(501), responseUrl: 'https://hooks.slack.com/actions/T0/1/abc' }],
+    ['with a response_url too long for private_metadata', `https://hooks.slack.com/${'x'.repeat(3000)}`, { invoiceId: testUuid(501) }],
+  ])('the Write down form opens from the button alone, %s: ids only in its metadata', (_name, responseUrl, metadata) => {
+    const modal = writeDownModal({ invoiceId: testUuid(501) }, responseUrl);
+    expect(modal.callback_id).toBe(CALLBACK_IDS.writeDown);
+    expect(JSON.parse(modal.private_metadata ?? '')).toEqual(metadata);
+    expect(modal.private_metadata?.length).toBeLessThanOrEqual(3000);
+    expect(JSON.stringify(modal.blocks)).toMatch(/Write down or up this pre-bill/);
+    expect(JSON.stringify(modal.blocks)).not.toMatch(/\$|\bh\b|total/);
+    expect(modal.blocks.filter((b) => b.type === 'input').map((b) => b.block_id)).toEqual([FORM_FIELDS.amount, FORM_FIELDS.reason]);
+  });
+
+  it('the Write down form shows a label only when one is given', () => {
+    const m = aPreBillMatterView();
+    const modal = writeDownModal({ invoiceId: m.invoiceId, label: `${m.matter.code} — total ${m.total}` });
+    expect(JSON.stringify(modal.blocks)).toContain(m.matter.code);
   });
 });
