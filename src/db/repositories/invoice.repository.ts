@@ -70,20 +70,11 @@ export async function listInvoiceLines(db: Db, invoiceId: string): Promise<(Omit
   }));
 }
 
-export interface DraftInvoice {
-  readonly clientId: number;
-  readonly matterId: number;
-  readonly periodStart: string;
-  readonly periodEnd: string;
-  readonly currency: string;
-  readonly feesCents: number;
-  readonly adjustmentCents: number;
-  readonly totalCents: number;
-  readonly awaitingCount: number;
-  readonly awaitingMinutes: number;
-  readonly warnings: readonly Warning[];
-  readonly lines: readonly InvoiceLine[];
-}
+/** What a compile stores as a draft: the header's own figures (the database adds id, number, status and dates) and its lines. */
+export type DraftInvoice = Pick<
+  InvoiceHeader,
+  'clientId' | 'matterId' | 'periodStart' | 'periodEnd' | 'currency' | 'feesCents' | 'adjustmentCents' | 'totalCents' | 'awaitingCount' | 'awaitingMinutes' | 'warnings'
+> & { readonly lines: readonly InvoiceLine[] };
 
 const LINE_COLUMNS = {
   invoice_id: 'uuid', line_no: 'integer', kind: 'text', entry_id: 'uuid', entry_version: 'integer', work_date: 'date', user_id: 'integer',

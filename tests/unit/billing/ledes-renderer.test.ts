@@ -4,24 +4,14 @@ import { printedHours } from '../../../src/billing/renderers/export-fields.js';
 import { ledesFeeAmounts } from '../../../src/billing/renderers/ledes-line-math.js';
 import { LEDES_1998B_FIELDS, renderLedes } from '../../../src/billing/renderers/ledes.renderer.js';
 import { ledesText } from '../../../src/billing/renderers/ledes-text.js';
-import { AppError, type ErrorCode } from '../../../src/core/errors.js';
+import type { ErrorCode } from '../../../src/core/errors.js';
 import type { InvoiceDocument, InvoiceLine } from '../../../src/core/invoice.js';
 import { ACME_APRIL_DRAFT, ACME_MARCH, GLOBEX_MARCH, JOSE, adjustmentLine, feeLine, invoiceDoc } from '../../fixtures/ledes/documents.js';
 import { parseLedes, validateLedes } from '../../support/ledes-parser.js';
+import { expectAppError } from '../../support/expect-app-error.js';
 
 const fixture = (name: string): string => readFileSync(new URL(`../../fixtures/ledes/${name}`, import.meta.url), 'utf8');
 
-function expectAppError(run: () => unknown, code: ErrorCode, message: RegExp): void {
-  let caught: unknown;
-  try {
-    run();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(AppError);
-  expect(caught).toMatchObject({ code });
-  expect((caught as AppError).message).toMatch(message);
-}
 
 /** A one-line invoice for March 2026 with the given line. */
 function oneLine(line: InvoiceLine, fields: Partial<InvoiceDocument> = {}): InvoiceDocument {

@@ -18,18 +18,9 @@ import {
   startOfMonth,
   zonedDateTimeToInstant,
 } from '../../../src/core/dates.js';
-import { AppError, type ErrorCode } from '../../../src/core/errors.js';
+import type { ErrorCode } from '../../../src/core/errors.js';
+import { expectAppError } from '../../support/expect-app-error.js';
 
-function expectAppError(run: () => unknown, code: ErrorCode, message: string): void {
-  let caught: unknown;
-  try {
-    run();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(AppError);
-  expect(caught).toMatchObject({ code, message });
-}
 
 describe('parseLocalDate and isLocalDate', () => {
   it.each([

@@ -1,17 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import { AppError, type ErrorCode } from '../../../src/core/errors.js';
 import { formatHours, minutesToTenths, parseDuration, roundMinutes, type RoundingMode } from '../../../src/core/duration.js';
+import { expectAppError } from '../../support/expect-app-error.js';
 
-function expectAppError(run: () => unknown, code: ErrorCode, message: string): void {
-  let caught: unknown;
-  try {
-    run();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(AppError);
-  expect(caught).toMatchObject({ code, message });
-}
 
 describe('roundMinutes', () => {
   it.each<[number, number, RoundingMode, number | undefined, number]>([

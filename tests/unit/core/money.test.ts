@@ -1,22 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import { AppError, type ErrorCode } from '../../../src/core/errors.js';
+import type { ErrorCode } from '../../../src/core/errors.js';
+import { expectAppError } from '../../support/expect-app-error.js';
 import { feeForMinutes, formatAmount, formatMoney, parseMoney, scaleCents, sumCents } from '../../../src/core/money.js';
-
-function thrown(run: () => unknown): AppError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected an AppError, nothing was thrown');
-}
-
-function expectAppError(run: () => unknown, code: ErrorCode, message: string): void {
-  const error = thrown(run);
-  expect(error.code).toBe(code);
-  expect(error.message).toBe(message);
-}
 
 describe('parseMoney', () => {
   it.each<[string | number, number]>([
