@@ -9,3 +9,10 @@ export interface Logger {
   error(fields: object, message?: string): void;
   child(bindings: Record<string, unknown>): Logger;
 }
+
+/** What may be logged about a failure: its class and code, never its message (it may quote input). */
+export function errorFields(error: unknown): { readonly error: string; readonly code?: string } {
+  if (!(error instanceof Error)) return { error: typeof error };
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' || typeof code === 'number' ? { error: error.name, code: String(code) } : { error: error.name };
+}

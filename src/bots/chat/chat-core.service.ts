@@ -11,7 +11,7 @@ import { findUserByEmail } from '../../db/repositories/user.repository.js';
 import type { Actor } from '../../core/audit.js';
 import { localDateOf } from '../../core/dates.js';
 import type { User } from '../../core/firm.js';
-import type { Logger } from '../../core/logger.js';
+import { errorFields, type Logger } from '../../core/logger.js';
 import type { Db } from '../../db/connection.js';
 import type { ChatContext } from '../views/actions.js';
 import type { ChatCore, CommandName } from '../views/chat-core.js';
@@ -42,7 +42,7 @@ export function createChatCore(deps: ChatCoreDeps): ChatCore {
       return await replyOrRefusal(() => work(user, { userId: user.id, label: user.name, via: ctx.platform }));
     } catch (error) {
       const failure = failureText(error);
-      deps.logger.error({ platform: ctx.platform, deliveryKey: ctx.deliveryKey, error: error instanceof Error ? error.name : typeof error, code: (error as { code?: unknown } | null)?.code }, 'chat request failed');
+      deps.logger.error({ platform: ctx.platform, deliveryKey: ctx.deliveryKey, ...errorFields(error) }, 'chat request failed');
       return { kind: 'text', text: failure.text };
     }
   }

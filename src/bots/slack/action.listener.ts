@@ -8,7 +8,7 @@ import type { ChatContext } from '../views/actions.js';
 import type { CommandName } from '../views/chat-core.js';
 import type { Reply } from '../views/reply.js';
 import { answerFailure, ephemeralRespond, slackContext, type InteractiveDeps } from './interactive-deps.js';
-import { errorFields } from './message.listener.js';
+import { errorFields } from '../../core/logger.js';
 import { openReviewModal, MODAL_ACTIONS } from './modal.listener.js';
 import type { Origin, Respond } from './reply-placement.js';
 

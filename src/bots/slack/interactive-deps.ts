@@ -5,7 +5,7 @@ import { failureText } from '../chat/user-text.js';
 import type { ChatContext } from '../views/actions.js';
 import type { ChatCore } from '../views/chat-core.js';
 import type { BackgroundWork } from './background-work.js';
-import { errorFields } from './message.listener.js';
+import { errorFields } from '../../core/logger.js';
 import type { Origin, ReplyPlacement, Respond } from './reply-placement.js';
 import type { SlackWebApi } from './slack-web-api.js';
 

@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import { slackMessageEventFrom } from '../../capture/sources/slack/slack-message.js';
 import { ingestSlackMessage, type SlackIngestDeps } from '../../capture/slack-ingest.service.js';
-import type { Logger } from '../../core/logger.js';
+import { errorFields, type Logger } from '../../core/logger.js';
 import type { Db } from '../../db/connection.js';
 import type { BackgroundWork } from './background-work.js';
 
@@ -9,13 +9,6 @@ export interface MessageListenerDeps extends SlackIngestDeps {
   readonly db: Db;
   readonly logger: Logger;
   readonly background: BackgroundWork;
-}
-
-/** What may be logged about a failure: its class and code, never its message (it may quote input). */
-export function errorFields(error: unknown): { readonly error: string; readonly code?: string } {
-  if (!(error instanceof Error)) return { error: typeof error };
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' || typeof code === 'number' ? { error: error.name, code: String(code) } : { error: error.name };
 }
 
 /**

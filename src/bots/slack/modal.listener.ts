@@ -9,7 +9,7 @@ import { buildDailyReview } from '../review/daily-review.service.js';
 import { resolveChatUser } from '../review/chat-user.service.js';
 import type { DailyReviewView } from '../views/review.view.js';
 import type { InteractiveDeps } from './interactive-deps.js';
-import { errorFields } from './message.listener.js';
+import { errorFields } from '../../core/logger.js';
 import type { ModalMetadata } from './modal-metadata.js';
 
 /** The buttons that open a modal instead of acting at once. */

@@ -10,7 +10,7 @@ import { parseTimeCommand } from '../commands/time-command.js';
 import { resolveChatUser } from '../review/chat-user.service.js';
 import type { Reply } from '../views/reply.js';
 import { answerFailure, slackContext, type InteractiveDeps } from './interactive-deps.js';
-import { errorFields } from './message.listener.js';
+import { errorFields } from '../../core/logger.js';
 import { parseModalMetadata, parseWriteDownMetadata, type ModalMetadata } from './modal-metadata.js';
 import type { Origin, Respond } from './reply-placement.js';
 
