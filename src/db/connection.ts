@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
-import { Kysely, PostgresDialect, type Transaction } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import { AppError } from '../core/errors.js';
 import { lockDataDir } from './data-dir-lock.js';
@@ -18,6 +18,8 @@ export interface DatabaseHandle {
   readonly db: Db;
   readonly kind: 'pglite' | 'postgres';
   readonly executeSql: ExecuteSql;
+  /** PostgreSQL: the schema every table lives in when one was given (tests); null for the default. */
+  readonly schema: string | null;
   close(): Promise<void>;
 }
 
@@ -84,6 +86,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   return {
     db,
     kind: embedded ? 'pglite' : 'postgres',
+    schema: embedded ? null : (options.schema ?? null),
     executeSql: async (text, values) => {
       const result = await pool.query(text, values ? [...values] : undefined);
       return { rows: result.rows };
@@ -122,4 +125,16 @@ export function redactUrl(url: string): string {
 /** Runs fn in one transaction: everything it writes lands together or not at all. */
 export function transaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
   return db.transaction().execute(fn);
+}
+
+/**
+ * Raw SQL inside a transaction, for a library that must write in it (pg-boss queuing a job in the
+ * same commit as the row that asked for it). On PGlite this is the only way: the pool's one
+ * connection is the transaction's.
+ */
+export function transactionSql(tx: Tx): ExecuteSql {
+  return async (text, values) => {
+    const result = await tx.executeQuery(CompiledQuery.raw(text, values ? [...values] : []));
+    return { rows: [...result.rows] };
+  };
 }
