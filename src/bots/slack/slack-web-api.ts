@@ -9,6 +9,20 @@ export interface SlackMessageBody {
   readonly blocks: readonly types.KnownBlock[];
 }
 
+/**
+ * Slack message metadata tagging a scheduled send (`event_type` {@link SEND_EVENT_TYPE}, the send
+ * key in the payload), so an ambiguous attempt can be found again in the DM's history.
+ */
+export interface SendTag {
+  readonly key: string;
+}
+
+/** The metadata event type of Tally's scheduled sends. */
+export const SEND_EVENT_TYPE = 'tally_send';
+
+/** How many of a DM's newest messages {@link SlackWebApi.findMessageByMetadata} reads (one page). */
+export const FIND_PAGE_SIZE = 50;
+
 /** One file to deliver (invoice PDF, LEDES, CSV). */
 export interface SlackFile {
   readonly name: string;
@@ -20,8 +34,14 @@ export interface SlackFile {
  * behind a small interface of our own). Slack errors surface as the SDK's errors.
  */
 export interface SlackWebApi {
-  /** `chat.postMessage`; answers where the message landed. */
-  postMessage(channel: string, body: SlackMessageBody): Promise<{ readonly channel: string; readonly ts: string }>;
+  /** `chat.postMessage`, tagged with Slack message metadata when `tag` is given; answers where it landed. */
+  postMessage(channel: string, body: SlackMessageBody, tag?: SendTag): Promise<{ readonly channel: string; readonly ts: string }>;
+  /**
+   * The newest message in `channel` since `oldestTs` (a Slack ts, exclusive) whose metadata has this
+   * event type and payload key, or null: one `conversations.history` page of {@link FIND_PAGE_SIZE}
+   * with `include_all_metadata`.
+   */
+  findMessageByMetadata(channel: string, eventType: string, key: string, oldestTs: string): Promise<{ readonly channel: string; readonly ts: string } | null>;
   /** `chat.update` of a message the bot posted. */
   updateMessage(channel: string, ts: string, body: SlackMessageBody): Promise<void>;
   /** `conversations.open` with one user: the DM channel id and whether Slack says it is an IM. */
@@ -36,39 +56,57 @@ export interface SlackWebApi {
   uploadFiles(channel: string, files: readonly SlackFile[], comment: string): Promise<void>;
 }
 
-/** The two lanes of calls (platforms.md: a 429 pauses a whole WebClient's queue). */
+/** The lanes of calls (platforms.md: a 429 pauses a whole WebClient's queue). */
 export interface SlackWebApis {
   /** Answers a person who is waiting: short timeout, no retries, rate-limited calls rejected at once. */
   readonly interactive: SlackWebApi;
-  /** Scheduled sends and file uploads: the SDK's default retries, waiting out a 429. */
+  /** File uploads and other unkeyed sends: the SDK's default retries, waiting out a 429. */
   readonly bulk: SlackWebApi;
+  /**
+   * Scheduled sends (daily cards, digests) paced by our own queue: the SDK never retries (a
+   * postMessage retried after a 5xx could post a second card) and a 429 comes straight back with
+   * its Retry-After, for the queue to pause on.
+   */
+  readonly scheduled: SlackWebApi;
 }
 
 /** The interactive lane's per-request timeout: a click must finish well inside Slack's 3 s. */
 export const INTERACTIVE_TIMEOUT_MS = 2500;
+/** The scheduled lane's per-request timeout; a send that times out is reconciled, never blindly resent. */
+export const SCHEDULED_TIMEOUT_MS = 10_000;
 
 export interface SlackWebApiOptions {
   readonly token: string;
   /** Web API base URL (tests: a local fake); Slack's when null. */
   readonly apiUrl: string | null | undefined;
   readonly logger?: Logger;
+  /** The scheduled lane's timeout ({@link SCHEDULED_TIMEOUT_MS} by default; tests: shorter). */
+  readonly scheduledTimeoutMs?: number;
 }
 
-/** Builds both lanes over two WebClients of the same token. */
+/** Builds the lanes over WebClients of the same token. */
 export function createSlackWebApis(options: SlackWebApiOptions): SlackWebApis {
   const slackApiUrl = options.apiUrl ? (options.apiUrl.endsWith('/') ? options.apiUrl : `${options.apiUrl}/`) : undefined;
   const common = { logger: slackSdkLogger(options.logger, 'slack-web-api'), ...(slackApiUrl ? { slackApiUrl } : {}) };
-  const interactive = new WebClient(options.token, { ...common, timeout: INTERACTIVE_TIMEOUT_MS, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
+  const noRetries = { retryConfig: { retries: 0 }, rejectRateLimitedCalls: true };
+  const interactive = new WebClient(options.token, { ...common, ...noRetries, timeout: INTERACTIVE_TIMEOUT_MS });
   const bulk = new WebClient(options.token, common);
-  return { interactive: slackWebApi(interactive), bulk: slackWebApi(bulk) };
+  const scheduled = new WebClient(options.token, { ...common, ...noRetries, timeout: options.scheduledTimeoutMs ?? SCHEDULED_TIMEOUT_MS });
+  return { interactive: slackWebApi(interactive), bulk: slackWebApi(bulk), scheduled: slackWebApi(scheduled) };
 }
 
 /** A {@link SlackWebApi} over one WebClient. */
 export function slackWebApi(client: WebClient): SlackWebApi {
   return {
-    async postMessage(channel, body) {
-      const result = await client.chat.postMessage({ channel, text: body.text, blocks: [...body.blocks] });
+    async postMessage(channel, body, tag) {
+      const metadata = tag ? { metadata: { event_type: SEND_EVENT_TYPE, event_payload: { key: tag.key } } } : {};
+      const result = await client.chat.postMessage({ channel, text: body.text, blocks: [...body.blocks], ...metadata });
       return { channel: result.channel ?? channel, ts: String(result.ts) };
+    },
+    async findMessageByMetadata(channel, eventType, key, oldestTs) {
+      const result = await client.conversations.history({ channel, oldest: oldestTs, limit: FIND_PAGE_SIZE, include_all_metadata: true });
+      const hit = (result.messages ?? []).find((m) => m.metadata?.event_type === eventType && (m.metadata.event_payload as Record<string, unknown> | undefined)?.key === key && typeof m.ts === 'string');
+      return hit ? { channel, ts: String(hit.ts) } : null;
     },
     async updateMessage(channel, ts, body) {
       await client.chat.update({ channel, ts, text: body.text, blocks: [...body.blocks] });

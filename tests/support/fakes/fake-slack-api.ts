@@ -1,16 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { listenLocally, type LocalServer } from '../local-server.js';
+import { FakeSlackHistories, type FakeSlackMessage } from './fake-slack-history.js';
+import { RateWindow, retryAfterFor, type AfterPostFailure, type RateLimit } from './fake-slack-scripts.js';
 
-/** A message as the fake serves it from conversations.history. */
-export interface FakeSlackMessage {
-  readonly ts: string;
-  readonly user?: string;
-  readonly text?: string;
-  readonly subtype?: string;
-  readonly bot_id?: string;
-  readonly thread_ts?: string;
-  readonly type?: string;
-}
+export type { FakeSlackMessage } from './fake-slack-history.js';
+export type { AfterPostFailure } from './fake-slack-scripts.js';
 
 /** A Slack account the fake knows (users.lookupByEmail, users.info). */
 export interface FakeSlackUser {
@@ -43,31 +37,28 @@ export interface FakeSlackApiOptions {
   readonly teamId?: string;
 }
 
-interface RateLimit {
-  skip: number;
-  times: number;
-  readonly retryAfterSeconds: number;
-}
-
 /**
  * A local stand-in for the Slack Web API, enough for bolt (auth.test) and Tally's capture reads:
- * conversations.history (scripted per channel, newest first, oldest/latest/inclusive honoured,
- * paged with response_metadata.next_cursor), users.lookupByEmail and users.info; and for the chat
- * edge: chat.postMessage / chat.update, conversations.open (a D… IM per user unless scripted),
- * views.open / push / update, files.getUploadURLExternal + the upload URL (method "upload") +
- * files.completeUploadExternal, and response_url answers (method "respond", see
- * {@link FakeSlackApi.responseUrl}). It records every call, can answer 429 with Retry-After for the
- * next N calls of a method, fail a method with a Slack error, or hold a method's answers until the
- * test releases them. Point clients at {@link FakeSlackApi.url} (it ends with "/api/").
+ * conversations.history (fake-slack-history.ts), users.lookupByEmail and users.info; and for the
+ * chat edge: chat.postMessage / chat.update (a post into a D… channel is kept, with its metadata, in
+ * that channel's history), conversations.open (a D… IM per user unless scripted), views.open / push /
+ * update, files.getUploadURLExternal + the upload URL (method "upload") + files.completeUploadExternal,
+ * and response_url answers (method "respond", see {@link FakeSlackApi.responseUrl}). It records every
+ * call, can answer 429 with Retry-After for the next N calls of a method, until a time, or over an
+ * enforced rate; fail a method with a Slack error; fail chat.postMessage after it stored the message
+ * (HTTP 500, no answer, dropped connection); or hold a method's answers until the test releases
+ * them. Point clients at {@link FakeSlackApi.url} (it ends with "/api/").
  */
 export class FakeSlackApi {
   readonly calls: FakeSlackCall[] = [];
-  private readonly histories = new Map<string, { messages: FakeSlackMessage[]; pageSize: number }>();
+  private readonly histories = new FakeSlackHistories();
   private readonly users: FakeSlackUser[] = [];
   private readonly rateLimits = new Map<string, RateLimit>();
+  private readonly rateWindows = new Map<string, RateWindow>();
   private readonly failures = new Map<string, { error: string; times: number }>();
   private readonly holds = new Map<string, Promise<void>>();
   private readonly dms = new Map<string, { id: string; isIm: boolean }>();
+  private afterPost: { mode: AfterPostFailure; times: number } | null = null;
   private counter = 0;
   /** Set by start(). */
   private local!: LocalServer;
@@ -97,7 +88,7 @@ export class FakeSlackApi {
 
   /** Scripts a channel's history; pageSize caps each page below the caller's `limit`. */
   setHistory(channel: string, messages: readonly FakeSlackMessage[], options: { pageSize?: number } = {}): void {
-    this.histories.set(channel, { messages: [...messages], pageSize: options.pageSize ?? 1000 });
+    this.histories.set(channel, messages, options.pageSize);
   }
 
   /** A response_url for a command or action payload; answers to it are recorded as method "respond". */
@@ -119,9 +110,32 @@ export class FakeSlackApi {
     this.users.push(user);
   }
 
-  /** Answers 429 with Retry-After for `times` calls of `method`, after letting `after` calls through. */
-  rateLimit(method: string, options: { times?: number; retryAfterSeconds?: number; after?: number } = {}): void {
-    this.rateLimits.set(method, { skip: options.after ?? 0, times: options.times ?? 1, retryAfterSeconds: options.retryAfterSeconds ?? 1 });
+  /**
+   * Answers 429 with Retry-After for `times` calls of `method`, after letting `after` calls through;
+   * with `until` (epoch ms) for every call before that time instead, Retry-After then counting the
+   * seconds left (rounded up) unless `retryAfterSeconds` is given.
+   */
+  rateLimit(method: string, options: { times?: number; retryAfterSeconds?: number; after?: number; until?: number } = {}): void {
+    this.rateLimits.set(method, { skip: options.after ?? 0, times: options.times ?? 1, until: options.until ?? null, retryAfterSeconds: options.retryAfterSeconds ?? null });
+  }
+
+  /** Enforces a rate on `method` as Slack does: calls over `perSecond` in any 1 s are answered 429. */
+  enforceRate(method: string, options: { perSecond: number; retryAfterSeconds?: number }): void {
+    this.rateWindows.set(method, new RateWindow(options.perSecond, options.retryAfterSeconds ?? null));
+  }
+
+  /**
+   * The next `times` chat.postMessage calls store the message (it lands in the DM's history) and
+   * then fail: `http500` answers HTTP 500, `hang` never answers (the client times out), `reset`
+   * drops the connection.
+   */
+  failAfterPosting(mode: AfterPostFailure, times = 1): void {
+    this.afterPost = { mode, times };
+  }
+
+  /** The messages kept in a channel's history (posts into a DM, or scripted), oldest first. */
+  messagesIn(channel: string): FakeSlackMessage[] {
+    return this.histories.messagesIn(channel);
   }
 
   /** Answers `{ ok: false, error }` for the next `times` calls of `method`. */
@@ -139,11 +153,14 @@ export class FakeSlackApi {
     };
   }
 
-  /** Forgets recorded calls, scripted limits and failures (histories and users stay). */
+  /** Forgets recorded calls, scripted and enforced limits and failures, and channel histories (users stay). */
   resetCalls(): void {
     this.calls.length = 0;
     this.rateLimits.clear();
+    this.rateWindows.clear();
     this.failures.clear();
+    this.afterPost = null;
+    this.histories.clear();
   }
 
   async close(): Promise<void> {
@@ -184,12 +201,10 @@ export class FakeSlackApi {
     if (held) await held;
 
     const limit = this.rateLimits.get(method);
-    if (limit && limit.skip > 0) {
-      limit.skip -= 1;
-    } else if (limit && limit.times > 0) {
-      limit.times -= 1;
+    const retryAfter = (limit ? retryAfterFor(limit, call.at) : null) ?? this.rateWindows.get(method)?.check(call.at) ?? null;
+    if (retryAfter !== null) {
       call.status = 429;
-      res.writeHead(429, { 'retry-after': String(limit.retryAfterSeconds), 'content-type': 'application/json' });
+      res.writeHead(429, { 'retry-after': String(retryAfter), 'content-type': 'application/json' });
       res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
       return;
     }
@@ -203,7 +218,19 @@ export class FakeSlackApi {
       this.json(res, { ok: false, error: 'not_authed' });
       return;
     }
-    this.json(res, this.answer(method, params));
+    const body = this.answer(method, params);
+    const after = method === 'chat.postMessage' && this.afterPost && this.afterPost.times > 0 ? this.afterPost : null;
+    if (!after) return this.json(res, body);
+    after.times -= 1;
+    if (after.mode === 'http500') {
+      call.status = 500;
+      res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end('Internal Server Error');
+    } else {
+      call.status = 0;
+      // hang: no answer until the client gives up (close() drops the connection); reset: drop it now.
+      if (after.mode === 'reset') req.socket.destroy();
+    }
   }
 
   private json(res: ServerResponse, body: unknown): void {
@@ -216,7 +243,7 @@ export class FakeSlackApi {
       case 'auth.test':
         return { ok: true, url: 'https://tally-test.slack.com/', team: 'Tally Test', user: 'tally', team_id: this.options.teamId ?? 'T0TEST', user_id: this.botUserId, bot_id: this.options.botId ?? 'BBOT' };
       case 'conversations.history':
-        return this.history(params);
+        return this.histories.page(params);
       case 'users.lookupByEmail': {
         const email = (params.email ?? '').toLowerCase();
         const user = this.users.find((u) => u.email?.toLowerCase() === email);
@@ -227,8 +254,9 @@ export class FakeSlackApi {
         return user ? { ok: true, user: this.userJson(user) } : { ok: false, error: 'user_not_found' };
       }
       case 'chat.postMessage':
-        return { ok: true, channel: params.channel, ts: this.nextTs(), message: { text: params.text } };
+        return this.post(params);
       case 'chat.update':
+        if (/^D/.test(params.channel ?? '') && params.ts && params.text !== undefined) this.histories.edit(params.channel ?? '', params.ts, params.text);
         return { ok: true, channel: params.channel, ts: params.ts, text: params.text };
       case 'conversations.open': {
         const user = params.users ?? '';
@@ -251,37 +279,24 @@ export class FakeSlackApi {
     }
   }
 
+  /** Posts; a post into a DM (D…) is kept in that channel's history, with its metadata. */
+  private post(params: Record<string, string>): unknown {
+    const channel = params.channel ?? '';
+    const ts = this.nextTs();
+    const metadata = params.metadata ? (JSON.parse(params.metadata) as FakeSlackMessage['metadata']) : undefined;
+    if (/^D[A-Z0-9]+$/.test(channel)) {
+      this.histories.keep(channel, { ts, type: 'message', user: this.botUserId, bot_id: this.options.botId ?? 'BBOT', ...(params.text !== undefined ? { text: params.text } : {}), ...(metadata ? { metadata } : {}) });
+    }
+    return { ok: true, channel, ts, message: { text: params.text } };
+  }
+
+  /** Slack's ts: the wall clock in seconds with microseconds, unique and rising within the fake. */
   private nextTs(): string {
-    this.counter += 1;
-    return `1772470800.${String(this.counter).padStart(6, '0')}`;
+    this.counter = Math.max(this.counter + 1, Date.now() * 1000);
+    return `${String(Math.floor(this.counter / 1_000_000))}.${String(this.counter % 1_000_000).padStart(6, '0')}`;
   }
 
   private userJson(user: FakeSlackUser): unknown {
     return { id: user.id, team_id: 'T0TEST', name: user.id.toLowerCase(), deleted: user.deleted ?? false, is_bot: user.isBot ?? false, profile: { ...(user.email ? { email: user.email } : {}), real_name: user.id } };
-  }
-
-  private history(params: Record<string, string>): unknown {
-    const channel = params.channel ?? '';
-    const script = this.histories.get(channel);
-    if (!script) return { ok: false, error: 'channel_not_found' };
-    const inclusive = params.inclusive === 'true' || params.inclusive === '1';
-    const oldest = params.oldest !== undefined ? Number(params.oldest) : 0;
-    const latest = params.latest !== undefined ? Number(params.latest) : Number.POSITIVE_INFINITY;
-    const inRange = script.messages
-      .filter((m) => {
-        const ts = Number(m.ts);
-        return inclusive ? ts >= oldest && ts <= latest : ts > oldest && ts < latest;
-      })
-      .sort((a, b) => Number(b.ts) - Number(a.ts));
-    const offset = params.cursor ? Number(Buffer.from(params.cursor, 'base64').toString('utf8').replace('offset:', '')) : 0;
-    const size = Math.min(Number(params.limit ?? 100), script.pageSize);
-    const page = inRange.slice(offset, offset + size);
-    const more = offset + size < inRange.length;
-    return {
-      ok: true,
-      messages: page.map((m) => ({ type: 'message', ...m })),
-      has_more: more,
-      response_metadata: { next_cursor: more ? Buffer.from(`offset:${String(offset + size)}`).toString('base64') : '' },
-    };
   }
 }
