@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { registerApprove } from './cli/approve.command.js';
 import { registerCapture } from './cli/capture.command.js';
 import { registerDemo } from './cli/demo.command.js';
+import { registerDigest } from './cli/digest.command.js';
 import { registerDoctor } from './cli/doctor.command.js';
 import { registerEntries } from './cli/entries.command.js';
 import { registerImport } from './cli/import.command.js';
@@ -25,6 +26,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   registerEntries(program, io);
   registerApprove(program, io);
   registerInvoice(program, io);
+  registerDigest(program, io);
   registerPurge(program, io);
   registerDoctor(program, io, setExit);
   registerManifests(program, io);

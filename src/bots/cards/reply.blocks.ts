@@ -1,6 +1,7 @@
 import type { types } from '@slack/bolt';
 import type { Reply } from '../views/reply.js';
 import { ACTION_IDS } from './action-ids.js';
+import { digestBlocks } from './digest.blocks.js';
 import { preBillBlocks } from './pre-bill.blocks.js';
 import { dailyReviewBlocks, type SlackMessage } from './review.blocks.js';
 import { SLACK_LIMITS, button, escapeMrkdwn, section, truncate } from './slack-text.js';
@@ -24,6 +25,8 @@ export function replyBlocks(reply: Reply): SlackMessage {
       return dailyReviewBlocks(reply);
     case 'pre-bill':
       return preBillBlocks(reply);
+    case 'digest':
+      return digestBlocks(reply);
     case 'text':
       return { text: truncate(reply.text, SLACK_LIMITS.fallbackText), blocks: [section(escapeMrkdwn(reply.text))] };
     case 'choices': {

@@ -1,6 +1,7 @@
 import type { Reply } from '../views/reply.js';
 import { ACTION_IDS } from './action-ids.js';
 import { adaptiveCard, cardTemplate, type CardJson } from './adaptive.js';
+import { digestCard } from './digest.card.js';
 import { preBillCard } from './pre-bill.card.js';
 import { dailyReviewCard } from './review.card.js';
 
@@ -18,6 +19,8 @@ export function replyCard(reply: Reply): CardJson {
       return dailyReviewCard(reply);
     case 'pre-bill':
       return preBillCard(reply);
+    case 'digest':
+      return digestCard(reply);
     case 'text':
       return adaptiveCard([textCard.expand({ text: reply.text })]);
     case 'choices':

@@ -1,3 +1,4 @@
+import type { DigestView } from './digest.view.js';
 import type { PreBillView } from './pre-bill.view.js';
 import type { DailyReviewView } from './review.view.js';
 
@@ -16,5 +17,6 @@ export type Reply =
   | { readonly kind: 'choices'; readonly text: string; readonly choices: readonly Choice[] }
   | DailyReviewView
   | PreBillView
+  | DigestView
   /** Invoice files to deliver into the requester's DM. */
   | { readonly kind: 'files'; readonly text: string; readonly files: readonly { readonly name: string; readonly url: string; readonly content: Buffer | string }[] };
