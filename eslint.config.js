@@ -40,7 +40,7 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts'],
-    ignores: ['src/db/**', 'src/core/**', 'src/bots/**', 'src/capture/**'],
+    ignores: ['src/db/**', 'src/core/**', 'src/bots/**', 'src/capture/**', 'src/jobs/**'],
     rules: { 'no-restricted-imports': restrict({ packages: [...SQL, ...CHAT, ...GRAPH], message: 'Layer rule: SQL drivers only in src/db, chat SDKs only in src/bots, Graph only in src/capture.' }) },
   },
   {
@@ -61,8 +61,13 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': restrict({ packages: [...SQL, '@slack/bolt', '@microsoft/agents-hosting', '@microsoft/agents-*'], regex: [outward(['billing', 'bots', 'jobs', 'cli'])], message: 'Layer rule: sources read Graph/Slack; no SQL, no bot frameworks.' }) },
   },
   {
-    files: ['src/firm/**/*.ts', 'src/billing/**/*.ts', 'src/jobs/**/*.ts'],
+    files: ['src/firm/**/*.ts', 'src/billing/**/*.ts'],
     rules: { 'no-restricted-imports': restrict({ packages: [...SQL, ...CHAT, ...GRAPH], regex: [outward(['bots', 'cli'])], message: 'Layer rule: services depend on db and core, never on the bots or the CLI.' }) },
+  },
+  {
+    // jobs/ owns the durable queue (pg-boss brings its own SQL, run on our pool); no other driver.
+    files: ['src/jobs/**/*.ts'],
+    rules: { 'no-restricted-imports': restrict({ packages: [...SQL, '!pg-boss', ...CHAT, ...GRAPH], regex: [outward(['bots', 'cli', 'capture', 'billing'])], message: 'Layer rule: jobs depend on db, core and pg-boss, never on the bots, the CLI or other services.' }) },
   },
   {
     files: ['src/http/**/*.ts'],

@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, inject } from 'vitest';
 import { openDatabase, type DatabaseHandle, type Db } from '../../src/db/connection.js';
 import { migrateToLatest } from '../../src/db/migrator.js';
+import { queueSchemaFor } from '../../src/jobs/send-queue.js';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -48,6 +49,7 @@ export async function openTestDatabase(kind: DatabaseKind): Promise<TestDatabase
   return wrap(kind, handle, { url: url.toString() }, async () => {
     await handle.close();
     await sql`drop schema ${sql.id(schema)} cascade`.execute(admin.db);
+    await sql`drop schema if exists ${sql.id(queueSchemaFor(handle))} cascade`.execute(admin.db);
     await admin.close();
   });
 }
@@ -79,6 +81,10 @@ function wrap(kind: DatabaseKind, handle: DatabaseHandle, location: TestDatabase
     reset: async () => {
       emptying ??= emptyingScript(handle.db);
       await sql.raw(await emptying).execute(handle.db);
+      // pg-boss keeps its jobs in its own schema, created when a test first starts the queue.
+      const jobs = queueSchemaFor(handle);
+      const found = await sql<{ table: string | null }>`select to_regclass(${`${jobs}.job`}) as table`.execute(handle.db);
+      if (found.rows[0]?.table) await sql.raw(`delete from "${jobs}".job; delete from "${jobs}".archive`).execute(handle.db);
     },
     close,
   };

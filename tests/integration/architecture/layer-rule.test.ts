@@ -18,6 +18,8 @@ describe('the layer rule of DESIGN.md, as lint enforces it', () => {
     ['firm importing pg', 'src/firm/x.ts', "import pg from 'pg';"],
     ['capture importing bolt', 'src/capture/matcher.ts', "import { App } from '@slack/bolt';"],
     ['jobs importing the Teams SDK', 'src/jobs/x.ts', "import { CloudAdapter } from '@microsoft/agents-hosting';"],
+    ['jobs importing kysely', 'src/jobs/x.ts', "import { sql } from 'kysely';"],
+    ['jobs importing the notifier in bots', 'src/jobs/x.ts', "import { Notifier } from '../bots/send/notifier.js';"],
     ['db importing billing', 'src/db/x.ts', "import { compile } from '../billing/invoice.service.js';"],
     ['billing importing bots', 'src/billing/x.ts', "import { notify } from '../bots/notifier.js';"],
     ['bots importing Graph', 'src/bots/x.ts', "import { Client } from '@microsoft/microsoft-graph-client';"],
@@ -33,6 +35,7 @@ describe('the layer rule of DESIGN.md, as lint enforces it', () => {
     ['bots importing bolt', 'src/bots/slack/x.ts', "import { App } from '@slack/bolt';"],
     ['a capture source importing Graph', 'src/capture/sources/graph.source.ts', "import { Client } from '@microsoft/microsoft-graph-client';"],
     ['billing importing db', 'src/billing/x.ts', "import { listRates } from '../db/repositories/rate.repository.js';"],
+    ['jobs importing pg-boss, the durable queue', 'src/jobs/x.ts', "import PgBoss from 'pg-boss';"],
   ])('allows %s', async (_name, file, code) => {
     expect(await layerErrors(file, code)).toEqual([]);
   });

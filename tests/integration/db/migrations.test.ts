@@ -5,7 +5,7 @@ import { databaseKinds, useTestDatabase } from '../../support/test-database.js';
 
 const TABLES = [
   'activities', 'app_settings', 'audit_log', 'client_guidelines', 'clients', 'conversation_references', 'firm', 'idempotency_keys',
-  'invoice_lines', 'invoice_sequences', 'invoices', 'matter_slack_channels', 'matters', 'rates', 'summary_cards', 'sync_state',
+  'invoice_lines', 'invoice_sequences', 'invoices', 'matter_slack_channels', 'matters', 'rates', 'scheduled_sends', 'summary_cards', 'sync_state',
   'time_entries', 'user_delegates', 'users',
 ];
 
