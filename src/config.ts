@@ -30,6 +30,24 @@ export interface OpenAiConfig {
   readonly model: string;
 }
 
+/** When and how fast Tally sends on its own (daily cards, digests, reminders). */
+export interface ScheduleConfig {
+  /** Off on an instance that should only answer requests (TALLY_SCHEDULER=off). */
+  readonly enabled: boolean;
+  readonly digest: { readonly day: number; readonly time: string };
+  /** Reminders of old drafts at this local time, or null when turned off firm-wide. */
+  readonly reminder: { readonly time: string } | null;
+  /** Slack scheduled messages per second (Slack allows about 1 per second per channel and caps workspaces). */
+  readonly slackPerSecond: number;
+  /** Teams requests per second per tenant (Teams allows 30). */
+  readonly teamsPerSecond: number;
+  /** Tests only: the scheduler's clock starts at this instant and runs `testClockSpeed` times as fast. */
+  readonly testClock: Date | null;
+  readonly testClockSpeed: number;
+  /** Seconds between the scheduler's ticks when not every minute on the minute (tests). */
+  readonly tickSeconds: number | null;
+}
+
 /** Everything Tally reads from the environment, validated once and frozen. */
 export interface Config {
   readonly port: number;
@@ -46,11 +64,19 @@ export interface Config {
   readonly openai: OpenAiConfig | null;
   /** No chat platform configured: the local console serves the cards in a browser. */
   readonly consoleMode: boolean;
+  readonly schedule: ScheduleConfig;
 }
 
 const optional = z.string().trim().optional().transform((v) => (v ? v : null));
 const url = () =>
   optional.refine((v) => v === null || /^https?:\/\/[^\s]+$/.test(v), 'must be an http(s) URL');
+
+const CLOCK = /^(?:[01]\d|2[0-3]):[0-5]\d$/;
+const WEEKDAY_NAMES = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+const clockTime = (fallback: string) => z.string().trim().optional().transform((v) => v ?? fallback).refine((v) => CLOCK.test(v), 'must be a time HH:MM (24-hour)');
+/** Messages per second: a positive decimal up to `max` (0.5 = one every two seconds). */
+const rate = (fallback: number, max: number) =>
+  z.string().trim().regex(/^\d+(?:\.\d+)?$/, `must be a number of messages per second, up to ${String(max)}`).optional().transform((v) => (v ? Number(v) : fallback)).pipe(z.number().positive('must be more than 0').max(max, `must be at most ${String(max)} per second`));
 
 const envSchema = z.object({
   PORT: z.string().trim().regex(/^\d{1,5}$/, 'must be a number 1–65535').optional().transform((v) => (v ? Number(v) : 3978)).pipe(z.number().min(1, 'must be a number 1–65535').max(65535, 'must be a number 1–65535')),
@@ -76,6 +102,15 @@ const envSchema = z.object({
   OPENAI_API_KEY: optional,
   OPENAI_BASE_URL: url(),
   OPENAI_MODEL: optional,
+  TALLY_SCHEDULER: z.enum(['on', 'off'], 'must be on or off').optional().default('on'),
+  TALLY_DIGEST_DAY: z.string().trim().toLowerCase().optional().transform((v) => v ?? 'mon').pipe(z.enum(WEEKDAY_NAMES, 'must be a weekday: mon, tue, wed, thu, fri, sat or sun')),
+  TALLY_DIGEST_TIME: clockTime('08:00'),
+  TALLY_REMINDER_TIME: z.string().trim().optional().transform((v) => v ?? '09:00').refine((v) => v === 'off' || CLOCK.test(v), 'must be a time HH:MM (24-hour) or off'),
+  SLACK_SEND_RATE: rate(1, 50),
+  TEAMS_SEND_RATE: rate(30, 30),
+  TALLY_TEST_CLOCK: optional.refine((v) => v === null || !Number.isNaN(Date.parse(v)), 'must be an ISO date-time such as 2026-03-02T23:30:00Z'),
+  TALLY_TEST_CLOCK_SPEED: z.string().trim().regex(/^\d{1,4}$/, 'must be a whole number 1–3600').optional().transform((v) => (v ? Number(v) : 1)).pipe(z.number().min(1, 'must be 1–3600').max(3600, 'must be 1–3600')),
+  TALLY_TICK_SECONDS: z.string().trim().regex(/^\d{1,2}$/, 'must be a whole number of seconds 1–59').optional().transform((v) => (v ? Number(v) : null)).pipe(z.number().min(1, 'must be 1–59').max(59, 'must be 1–59').nullable()),
   TEST_MODE: optional,
   VITEST: optional,
 });
@@ -132,6 +167,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   const problems: Problem[] = [];
   // The Agents SDK relaxes its JWT checks under TEST_MODE: never outside the test runner.
   if (e.TEST_MODE && e.TEST_MODE !== 'false' && !e.VITEST) problems.push({ path: 'TEST_MODE', message: 'is set — it disables Teams authentication and is refused outside the test suite' });
+  // A moved clock would send every card at the wrong time: only the test suite may move it.
+  if (e.TALLY_TEST_CLOCK && !e.VITEST) problems.push({ path: 'TALLY_TEST_CLOCK', message: 'is set — it moves the scheduler\'s clock and is refused outside the test suite' });
   const { slack, teams, graph, openai } = platforms(e, problems);
   if (problems.length > 0) throw configError(problems);
   const port = e.PORT;
@@ -148,5 +185,15 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     graph: graph && Object.freeze(graph),
     openai: openai && Object.freeze(openai),
     consoleMode: slack === null && teams === null,
+    schedule: Object.freeze({
+      enabled: e.TALLY_SCHEDULER === 'on',
+      digest: Object.freeze({ day: WEEKDAY_NAMES.indexOf(e.TALLY_DIGEST_DAY) + 1, time: e.TALLY_DIGEST_TIME }),
+      reminder: e.TALLY_REMINDER_TIME === 'off' ? null : Object.freeze({ time: e.TALLY_REMINDER_TIME }),
+      slackPerSecond: e.SLACK_SEND_RATE,
+      teamsPerSecond: e.TEAMS_SEND_RATE,
+      testClock: e.TALLY_TEST_CLOCK ? new Date(e.TALLY_TEST_CLOCK) : null,
+      testClockSpeed: e.TALLY_TEST_CLOCK_SPEED,
+      tickSeconds: e.TALLY_TICK_SECONDS,
+    }),
   });
 }

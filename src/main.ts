@@ -1,5 +1,8 @@
 import type { Server } from 'node:http';
+import { startSchedulesFromConfig } from './bots/send/schedule-wiring.js';
 import { BackgroundWork } from './bots/slack/background-work.js';
+import type { SlackEdge } from './bots/slack/slack-app.js';
+import type { TeamsEdge } from './bots/teams/teams-app.js';
 import { loadConfig } from './config.js';
 import { SYSTEM_ACTOR } from './core/audit.js';
 import { isAppError } from './core/errors.js';
@@ -24,12 +27,16 @@ async function main(): Promise<void> {
     logger.info({}, 'no firm yet and no chat platform configured: seeded the demo firm');
   }
   const background = new BackgroundWork();
-  const app = createApp({ config, database, logger, background });
+  let slackEdge: SlackEdge | undefined;
+  let teamsEdge: TeamsEdge | undefined;
+  const app = createApp({ config, database, logger, background, slack: { mounted: (edge) => (slackEdge = edge) }, teams: { mounted: (edge) => (teamsEdge = edge) } });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(config.port, () => resolve(s));
   });
   logger.info({ port: config.port, database: database.kind, mode: config.consoleMode ? 'console' : 'platforms' }, `Tally listening on ${config.publicUrl}`);
   if (config.slack) logger.info({ path: '/slack/events' }, `Slack events at ${config.publicUrl}/slack/events`);
+  const schedules = await startSchedulesFromConfig({ config, database, logger, slack: slackEdge?.scheduledMessenger, teams: teamsEdge?.messenger });
+  if (schedules) logger.info({ slackPerSecond: config.schedule.slackPerSecond, teamsPerSecond: config.schedule.teamsPerSecond }, 'scheduled sends on: daily cards, digests and reminders');
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -40,7 +47,8 @@ async function main(): Promise<void> {
       server.close(() => resolve());
       server.closeIdleConnections();
     });
-    // Acknowledged deliveries still being stored finish before the database closes.
+    // Acknowledged deliveries still being stored, and sends in flight, finish before the database closes.
+    await schedules?.stop();
     await background.idle();
     await database.close();
     process.exit(0);

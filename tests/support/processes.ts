@@ -58,3 +58,22 @@ export async function waitForOutput(child: ChildProcess, pattern: RegExp): Promi
     child.once('exit', (code) => reject(new Error(`exited with ${code} before printing ${pattern}: ${seen}`)));
   });
 }
+
+/** Resolves once the child's output, from now on, has matched the pattern `count` times. */
+export async function waitForMatches(child: ChildProcess, pattern: RegExp, count: number): Promise<void> {
+  const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const onData = (chunk: Buffer) => {
+      seen += chunk.toString();
+      if ((seen.match(global) ?? []).length >= count) {
+        child.stderr?.off('data', onData);
+        child.stdout?.off('data', onData);
+        resolve();
+      }
+    };
+    child.stderr?.on('data', onData);
+    child.stdout?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`exited with ${String(code)} before printing ${pattern} ${String(count)} times`)));
+  });
+}

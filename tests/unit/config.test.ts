@@ -43,6 +43,7 @@ describe('loadConfig defaults', () => {
       graph: null,
       openai: null,
       consoleMode: true,
+      schedule: { enabled: true, digest: { day: 1, time: '08:00' }, reminder: { time: '09:00' }, slackPerSecond: 1, teamsPerSecond: 30, testClock: null, testClockSpeed: 1, tickSeconds: null },
     });
   });
 
@@ -188,5 +189,32 @@ describe('loadConfig platforms', () => {
     ['a key and a model', { OPENAI_API_KEY: 'sk-1', OPENAI_MODEL: 'gpt-4.1' }, { apiKey: 'sk-1', baseUrl: null, model: 'gpt-4.1' }],
   ])('configures OpenAI from %s', (_name, env, openai) => {
     expect(loadConfig(env, CWD).openai).toEqual(openai);
+  });
+});
+
+describe('loadConfig and the scheduled sends', () => {
+  it('reads the digest day and time, the reminder time (or off), the send rates and the switch', () => {
+    const config = loadConfig({ TALLY_DIGEST_DAY: 'Fri', TALLY_DIGEST_TIME: '16:45', TALLY_REMINDER_TIME: 'off', SLACK_SEND_RATE: '0.5', TEAMS_SEND_RATE: '12', TALLY_SCHEDULER: 'off' }, CWD);
+    expect(config.schedule).toMatchObject({ enabled: false, digest: { day: 5, time: '16:45' }, reminder: null, slackPerSecond: 0.5, teamsPerSecond: 12 });
+  });
+
+  it.each<[string, Env, string]>([
+    ['a weekday that is none', { TALLY_DIGEST_DAY: 'someday' }, 'TALLY_DIGEST_DAY'],
+    ['a digest time past 23:59', { TALLY_DIGEST_TIME: '24:00' }, 'TALLY_DIGEST_TIME'],
+    ['a reminder time that is neither HH:MM nor off', { TALLY_REMINDER_TIME: '9am' }, 'TALLY_REMINDER_TIME'],
+    ['a Slack rate of 0', { SLACK_SEND_RATE: '0' }, 'SLACK_SEND_RATE'],
+    ['a Teams rate above its 30 a second', { TEAMS_SEND_RATE: '31' }, 'TEAMS_SEND_RATE'],
+    ['a scheduler switch that is neither on nor off', { TALLY_SCHEDULER: 'yes' }, 'TALLY_SCHEDULER'],
+    ['a test clock outside the test runner', { TALLY_TEST_CLOCK: '2026-03-02T22:00:00Z' }, 'TALLY_TEST_CLOCK'],
+    ['a test clock that is no date', { TALLY_TEST_CLOCK: 'tomorrow', VITEST: 'true' }, 'TALLY_TEST_CLOCK'],
+  ])('refuses %s, naming the variable', (_name, env, variable) => {
+    const error = refused(env);
+    expect(error.code).toBe('INVALID_CONFIG');
+    expect(named(error)).toEqual([variable]);
+  });
+
+  it('lets the test runner start the scheduler\'s clock elsewhere and run it faster', () => {
+    const config = loadConfig({ TALLY_TEST_CLOCK: '2026-03-06T22:00:00Z', TALLY_TEST_CLOCK_SPEED: '600', TALLY_TICK_SECONDS: '1', VITEST: 'true' }, CWD);
+    expect(config.schedule).toMatchObject({ testClock: new Date('2026-03-06T22:00:00Z'), testClockSpeed: 600, tickSeconds: 1 });
   });
 });

@@ -44,6 +44,8 @@ export interface SlackEdge {
   readonly bolt: App;
   /** Proactive sends into people's DMs (daily cards, files), on the bulk lane. */
   readonly messenger: SlackMessenger;
+  /** Scheduled sends (daily cards, digests, reminders) on their own lane: no SDK retries, 429s come back to the notifier. */
+  readonly scheduledMessenger: SlackMessenger;
   /** Resolves once bolt knows its own identity (`auth.test`); after a failure the next call tries again. */
   ready(): Promise<void>;
 }
@@ -87,7 +89,8 @@ export function mountSlack(app: Express, options: SlackEdgeOptions): SlackEdge {
   const known = new Map<string, string>();
   const slackIdOf = (user: { email: string; slackUserId: string | null }) => directory.slackIdOf(user);
   const messenger = new SlackMessenger({ api: apis.bulk, dms: new DmChannels(apis.bulk, known), slackIdOf });
-  const edge = createEdge(config, sdkLogger, receiver, messenger);
+  const scheduledMessenger = new SlackMessenger({ api: apis.scheduled, dms: new DmChannels(apis.scheduled, known), slackIdOf });
+  const edge = createEdge(config, sdkLogger, receiver, { messenger, scheduledMessenger });
   built.edge = edge;
 
   const events = { db: options.db, logger, background: options.background, directory };
@@ -112,7 +115,7 @@ export function mountSlack(app: Express, options: SlackEdgeOptions): SlackEdge {
   return edge;
 }
 
-function createEdge(config: SlackConfig, sdkLogger: ReturnType<typeof slackSdkLogger>, receiver: ExpressReceiver, messenger: SlackMessenger): SlackEdge {
+function createEdge(config: SlackConfig, sdkLogger: ReturnType<typeof slackSdkLogger>, receiver: ExpressReceiver, messengers: Pick<SlackEdge, 'messenger' | 'scheduledMessenger'>): SlackEdge {
   const bolt = new App({
     token: config.botToken,
     receiver,
@@ -126,7 +129,7 @@ function createEdge(config: SlackConfig, sdkLogger: ReturnType<typeof slackSdkLo
   let initializing: Promise<void> | undefined;
   return {
     bolt,
-    messenger,
+    ...messengers,
     ready() {
       initializing ??= bolt.init().catch((error: unknown) => {
         initializing = undefined;
