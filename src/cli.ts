@@ -7,6 +7,7 @@ import { registerDoctor } from './cli/doctor.command.js';
 import { registerEntries } from './cli/entries.command.js';
 import { registerImport } from './cli/import.command.js';
 import { registerInvoice } from './cli/invoice.command.js';
+import { registerJobs } from './cli/jobs.command.js';
 import { processIo, reportError, type CliIo } from './cli/cli-io.js';
 import { registerManifests } from './cli/manifests.command.js';
 import { registerMigrate } from './cli/migrate.command.js';
@@ -28,6 +29,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   registerInvoice(program, io);
   registerDigest(program, io);
   registerPurge(program, io);
+  registerJobs(program, io);
   registerDoctor(program, io, setExit);
   registerManifests(program, io);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });

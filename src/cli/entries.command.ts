@@ -10,6 +10,7 @@ import { getFirm } from '../db/repositories/firm.repository.js';
 import { findUserByEmail, listUsers } from '../db/repositories/user.repository.js';
 import { withDatabase } from './cli-context.js';
 import { printJson, type CliIo } from './cli-io.js';
+import { textTable } from './text-table.js';
 
 interface EntriesOptions {
   date?: string;
@@ -48,10 +49,7 @@ function formatTable(entries: readonly EntryView[]): string {
     e.date, e.user, e.matter ?? '(which matter?)', formatHours(e.billedMinutes), `${e.actualMinutes}m`, e.status,
     [e.taskCode, e.activityCode].filter(Boolean).join('/') || '-', e.warnings.length ? `${e.warnings.length} warning(s)` : '', e.narrative.slice(0, 60),
   ]);
-  const header = ['date', 'user', 'matter', 'hours', 'actual', 'status', 'codes', 'warnings', 'narrative'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: readonly string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
-  return `${[line(header), ...rows.map(line)].join('\n')}\n`;
+  return textTable(['date', 'user', 'matter', 'hours', 'actual', 'status', 'codes', 'warnings', 'narrative'], rows);
 }
 
 /** `tally entries`: lists time entries, as a table or as the JSON document of DESIGN.md. */

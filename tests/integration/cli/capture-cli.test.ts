@@ -2,12 +2,11 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../../src/cli.js';
 import { listActivitiesForDate } from '../../../src/db/repositories/activity.repository.js';
 import { DEMO_FIRM_FILE } from '../../../src/firm/demo.service.js';
-import { captureIo } from '../../support/builders.js';
 import { LAWYER_DAYS } from '../../support/capture-harness.js';
 import { databaseKinds, useCliDatabase } from '../../support/test-database.js';
+import { cliRunner } from '../../support/cli-runner.js';
 
 async function tempFile(content: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'tally-jsonl-'));
@@ -20,11 +19,7 @@ const line = (o: Record<string, unknown>) => JSON.stringify({ id: 'x1', source: 
 
 describe.each(databaseKinds())('tally capture on %s', (kind) => {
   const t = useCliDatabase(kind);
-  const run = async (...args: string[]) => {
-    const cap = captureIo(t.current.env, process.cwd(), () => new Date('2026-11-29T15:00:00Z'));
-    const code = await runCli(['node', 'tally', ...args], cap.io);
-    return { code, stdout: cap.stdout(), stderr: cap.stderr() };
-  };
+  const run = cliRunner(() => t.current.env, () => new Date('2026-11-29T15:00:00Z'));
 
   it('demo, capture a demo day, list its drafts with every field; capturing again changes nothing', async () => {
     expect((await run('demo', '--as-of', '2026-11-27')).code).toBe(0);

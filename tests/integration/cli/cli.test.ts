@@ -2,16 +2,15 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../../src/cli.js';
 import { SYSTEM_ACTOR } from '../../../src/core/audit.js';
 import { transaction } from '../../../src/db/connection.js';
 import { findMatterByCode } from '../../../src/db/repositories/matter.repository.js';
 import { insertEntry } from '../../../src/db/repositories/time-entry.repository.js';
 import { findUserByEmail } from '../../../src/db/repositories/user.repository.js';
 import { DEMO_FIRM_FILE } from '../../../src/firm/demo.service.js';
-import { captureIo } from '../../support/builders.js';
 import { countFirmRows } from '../../support/db-snapshot.js';
 import { databaseKinds, useCliDatabase } from '../../support/test-database.js';
+import { cliRunner } from '../../support/cli-runner.js';
 
 const BROKEN_YAML = `
 firm: { name: Broken LLP, timezone: America/New_York }
@@ -34,11 +33,7 @@ async function tempFile(name: string, content: string): Promise<string> {
 
 describe.each(databaseKinds())('the tally CLI on %s', (kind) => {
   const t = useCliDatabase(kind);
-  const run = async (...args: string[]) => {
-    const cap = captureIo(t.current.env);
-    const code = await runCli(['node', 'tally', ...args], cap.io);
-    return { code, stdout: cap.stdout(), stderr: cap.stderr() };
-  };
+  const run = cliRunner(() => t.current.env);
 
   it('migrates, then says the database is up to date', async () => {
     const result = await run('migrate');

@@ -1,20 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { buildDigest } from '../../../src/billing/digest.service.js';
-import { runCli } from '../../../src/cli.js';
 import { importFirm } from '../../../src/firm/firm-import.service.js';
-import { captureIo, TEST_ACTOR } from '../../support/builders.js';
+import { TEST_ACTOR } from '../../support/builders.js';
 import { DIGEST_AS_OF, DIGEST_FIRM, seedDigestFirm } from '../../support/digest-fixture.js';
 import { databaseKinds, useCliDatabase } from '../../support/test-database.js';
+import { cliRunner } from '../../support/cli-runner.js';
 
 const NOW = () => new Date('2026-03-09T13:00:00Z');
 
 describe.each(databaseKinds())('tally digest on %s', (kind) => {
   const t = useCliDatabase(kind);
-  const run = async (...args: string[]) => {
-    const cap = captureIo(t.current.env, process.cwd(), NOW);
-    const code = await runCli(['node', 'tally', ...args], cap.io);
-    return { code, stdout: cap.stdout(), stderr: cap.stderr() };
-  };
+  const run = cliRunner(() => t.current.env, NOW);
 
   it('prints the same figures as the service, as one JSON document, and as readable tables', async () => {
     const expected = await t.current.inspect(async (db) => {

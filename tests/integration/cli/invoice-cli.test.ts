@@ -2,11 +2,10 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../../src/cli.js';
 import { listEntries } from '../../../src/db/repositories/time-entry.repository.js';
-import { captureIo } from '../../support/builders.js';
 import { parseLedes } from '../../support/ledes-parser.js';
 import { databaseKinds, useCliDatabase } from '../../support/test-database.js';
+import { cliRunner } from '../../support/cli-runner.js';
 
 const WEEK = ['2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27'];
 const LAWYERS = ['robert', 'alice', 'ben', 'carla'].map((n) => `${n}@arnsley.example`);
@@ -15,11 +14,7 @@ const SCENARIO = 120_000;
 
 describe.each(databaseKinds())('tally invoice and tally approve on %s', (kind) => {
   const t = useCliDatabase(kind);
-  const run = async (...args: string[]) => {
-    const cap = captureIo(t.current.env, process.cwd(), () => new Date('2026-11-29T15:00:00Z'));
-    const code = await runCli(['node', 'tally', ...args], cap.io);
-    return { code, stdout: cap.stdout(), stderr: cap.stderr() };
-  };
+  const run = cliRunner(() => t.current.env, () => new Date('2026-11-29T15:00:00Z'));
 
   async function demoWeekApproved() {
     expect((await run('demo', '--as-of', '2026-11-27')).code).toBe(0);
