@@ -1,5 +1,6 @@
 import { report, type BenchResult } from './bench-result.js';
 import { benchCapture } from './capture.bench.js';
+import { benchFanout } from './fanout.bench.js';
 import { benchInteractive } from './interactive.bench.js';
 import { benchInvoice } from './invoice.bench.js';
 
@@ -8,6 +9,7 @@ const BENCHES: Readonly<Record<string, (options: { pglite: boolean }) => Promise
   capture: benchCapture,
   invoice: benchInvoice,
   interactive: benchInteractive,
+  fanout: benchFanout,
 };
 
 async function main(): Promise<void> {
