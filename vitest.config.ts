@@ -2,6 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // Two workers on the 2-core CI machine: the integration files wait on PostgreSQL and fakes as much as on the CPU.
+    maxWorkers: 2,
     projects: [
       {
         test: {
