@@ -10,9 +10,9 @@ import type { ChatContext } from '../views/actions.js';
 import type { ChatCore, CommandName } from '../views/chat-core.js';
 import type { Reply } from '../views/reply.js';
 import { actionResponse, invokeResponseActivity, replyMessage, type CardOptions, type TeamsRender } from './teams-activity.js';
-import { parseTeamsCardAction, type TeamsCardAction } from './teams-card-action.js';
+import { parseCardAction, type CardAction } from '../cards/card-action.js';
 import { personalReference, saveTeamsReference, type TeamsReference } from './teams-reference.js';
-import { parseTeamsText } from './teams-text.js';
+import { parseTypedCommand } from '../cards/typed-command.js';
 
 export interface TeamsTurnDeps {
   readonly adapter: CloudAdapter;
@@ -47,7 +47,7 @@ async function onMessage(context: TurnContext, deps: TeamsTurnDeps): Promise<voi
   if (!reference) return void (await context.sendActivity({ type: 'message', text: GROUP_REFUSAL, textFormat: 'plain' } as never));
   if (!aad) return void (await context.sendActivity({ type: 'message', text: UNKNOWN_SENDER, textFormat: 'plain' } as never));
   await remember(deps, aad, reference, false);
-  const command = parseTeamsText(context.activity.text);
+  const command = parseTypedCommand(context.activity.text);
   const reply = await safely(deps, () => runCommand(deps, chatContext(context, aad, deps), command.name, command.text));
   await context.sendActivity(replyMessage(reply, deps.render) as never);
 }
@@ -60,7 +60,7 @@ async function onInvoke(context: TurnContext, deps: TeamsTurnDeps): Promise<void
   if (!reference) return void (await answer({ kind: 'text', text: GROUP_REFUSAL }));
   if (!aad) return void (await answer({ kind: 'text', text: UNKNOWN_SENDER }));
   await remember(deps, aad, reference, false);
-  const parsed = parseTeamsCardAction(context.activity.value);
+  const parsed = parseCardAction(context.activity.value);
   if (!parsed) return void (await answer({ kind: 'text', text: UNREADABLE_ACTION }));
   if (parsed.kind === 'incomplete') return void (await answer({ kind: 'text', text: parsed.text }));
   const options: CardOptions = { showAll: parsed.kind === 'review' && parsed.action.verb === 'show_all' };
@@ -94,7 +94,7 @@ async function remember(deps: TeamsTurnDeps, aad: string, reference: TeamsRefere
   if (installed && user.unreachableAt) await deps.db.transaction().execute((tx) => setUnreachable(tx, user.id, null));
 }
 
-function runAction(deps: TeamsTurnDeps, ctx: ChatContext, parsed: Exclude<TeamsCardAction, { kind: 'incomplete' }>): Promise<Reply> {
+function runAction(deps: TeamsTurnDeps, ctx: ChatContext, parsed: Exclude<CardAction, { kind: 'incomplete' }>): Promise<Reply> {
   if (parsed.kind === 'review') return deps.core.review(ctx, parsed.action);
   if (parsed.kind === 'invoice') return deps.core.invoice(ctx, parsed.action);
   return runCommand(deps, ctx, parsed.name, parsed.text);

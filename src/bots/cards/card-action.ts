@@ -1,14 +1,14 @@
 import { z } from 'zod';
-import { ACTION_IDS, ALL_ACTION_IDS } from '../cards/action-ids.js';
-import { isInvoiceAction } from '../cards/action-payload.js';
-import { parseChoiceInvoke } from '../cards/reply.card.js';
-import { parseAddTimeInvoke, parseInvokeData } from '../cards/teams-invoke.js';
+import { ACTION_IDS, ALL_ACTION_IDS } from './action-ids.js';
+import { isInvoiceAction } from './action-payload.js';
+import { parseChoiceInvoke } from './reply.card.js';
+import { parseAddTimeInvoke, parseInvokeData } from './teams-invoke.js';
 import type { InvoiceAction, ReviewAction } from '../views/actions.js';
 import type { CommandName } from '../views/chat-core.js';
-import { parseTeamsText } from './teams-text.js';
+import { parseTypedCommand } from './typed-command.js';
 
 /** What an `adaptiveCard/action` invoke asks for, once validated against the cards that were rendered. */
-export type TeamsCardAction =
+export type CardAction =
   | { readonly kind: 'review'; readonly action: ReviewAction }
   | { readonly kind: 'invoice'; readonly action: InvoiceAction }
   /** A choice of a `choices` reply, or the Add time form: a command run again as if typed. */
@@ -29,7 +29,7 @@ export const ADD_TIME_NEEDS_MATTER = 'Choose a matter for the time you add.';
  * input one of our cards renders, with a bounded value. Null when anything does not fit: the
  * payload is untrusted, and ids in it are re-read and authorized by the core.
  */
-export function parseTeamsCardAction(value: unknown): TeamsCardAction | null {
+export function parseCardAction(value: unknown): CardAction | null {
   const parsed = invokeValue.safeParse(value);
   if (!parsed.success || !KNOWN_VERBS.has(parsed.data.action.verb)) return null;
   const { verb, data } = parsed.data.action;
@@ -37,7 +37,7 @@ export function parseTeamsCardAction(value: unknown): TeamsCardAction | null {
     // A choice carries its command text and nothing else.
     if (typeof data !== 'object' || data === null || Object.keys(data).some((k) => k !== 'value')) return null;
     const text = parseChoiceInvoke(verb, data);
-    return text === null ? null : { kind: 'command', ...parseTeamsText(text) };
+    return text === null ? null : { kind: 'command', ...parseTypedCommand(text) };
   }
   if (verb === ACTION_IDS.addTime) {
     const form = parseAddTimeInvoke(verb, data);

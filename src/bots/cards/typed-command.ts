@@ -1,7 +1,7 @@
 import type { CommandName } from '../views/chat-core.js';
 
 /** A DM typed to the bot, as the command the core runs. */
-export interface TeamsCommand {
+export interface TypedCommand {
   readonly name: CommandName;
   readonly text: string;
 }
@@ -13,7 +13,7 @@ const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>
  * time, "invoice acme march" → invoice, "help" / "summary [date]" / anything else → tally.
  * Teams may wrap text in HTML (rich text) and mentions in `<at>`; both are stripped.
  */
-export function parseTeamsText(raw: string | undefined): TeamsCommand {
+export function parseTypedCommand(raw: string | undefined): TypedCommand {
   const text = (raw ?? '')
     .replace(/<at>[^<]*<\/at>/gi, ' ')
     .replace(/<[^>]*>/g, ' ')
