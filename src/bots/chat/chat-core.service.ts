@@ -3,6 +3,7 @@ import { replyOrRefusal } from '../commands/command-reply.js';
 import { invoiceAction } from '../commands/invoice-action.service.js';
 import { invoiceCommand } from '../commands/invoice-command.service.js';
 import { timeCommand } from '../commands/time-command.service.js';
+import { digestReply } from '../digest/digest-reply.js';
 import { buildDailyReview } from '../review/daily-review.service.js';
 import { resolveChatUser } from '../review/chat-user.service.js';
 import { reviewAction } from '../review/review-actions.service.js';
@@ -50,6 +51,8 @@ export function createChatCore(deps: ChatCoreDeps): ChatCore {
   async function tally(user: User, text: string, now: Date): Promise<Reply> {
     const command = parseTallyCommand(text, localDateOf(now, user.timezone));
     if (command.kind === 'help') return { kind: 'text', text: TALLY_HELP };
+    // Only a manager, about their own reports (the digest service refuses anyone else).
+    if (command.kind === 'digest') return digestReply(db, user, undefined, () => now);
     // A delegate asks for a lawyer's card by email; an unknown email gets the card's one refusal.
     const owner = command.forEmail === undefined ? user : await findUserByEmail(db, command.forEmail);
     if (owner === null) throw cardRefusal();

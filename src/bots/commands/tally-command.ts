@@ -4,7 +4,7 @@ import { didYouMean } from '../../core/suggest.js';
 import { resolveDateWord } from './date-word.js';
 
 /** What `/tally …` asks for: this help, or the review card of a day (the chat core renders it). */
-export type TallyCommand = { readonly kind: 'help' } | { readonly kind: 'summary'; readonly date: LocalDate; readonly forEmail?: string };
+export type TallyCommand = { readonly kind: 'help' } | { readonly kind: 'digest' } | { readonly kind: 'summary'; readonly date: LocalDate; readonly forEmail?: string };
 
 /** Every chat command with one example: the answer to `/tally help` (and to an empty `/tally`). */
 export const TALLY_HELP = [
@@ -12,10 +12,11 @@ export const TALLY_HELP = [
   '• /time HOURS MATTER [DAY] WHAT YOU DID — add time to your card, e.g. /time 1.5 acme-001 drafted motion to compel (hours as 1.5, 1h30m or 90m; day: today, yesterday, mon or 2026-03-02; a client or matter name works for the matter)',
   '• /invoice CLIENT PERIOD — a pre-bill for billing staff, e.g. /invoice acme march (or q1 2026, last month, 2026-03-01..2026-03-15)',
   '• /tally summary [DAY] [EMAIL] — your review card again, e.g. /tally summary yesterday; a delegate adds the lawyer\'s email: /tally summary robert@firm.example',
+  '• /tally digest — managers: this week\'s digest of your team\'s unbilled time',
   '• /tally help — this list',
 ].join('\n');
 
-const SUBCOMMANDS = ['help', 'summary'];
+const SUBCOMMANDS = ['help', 'summary', 'digest'];
 
 /**
  * Parses the text after `/tally`: "" or "help" → help; "summary [DAY] [EMAIL]" → the day (default
@@ -26,6 +27,10 @@ export function parseTallyCommand(text: string, asOf: LocalDate): TallyCommand {
   const [sub = 'help', ...rest] = text.trim().split(/\s+/).filter((w) => w !== '');
   const name = sub.toLowerCase();
   if (name === 'help' && rest.length === 0) return { kind: 'help' };
+  if (name === 'digest') {
+    if (rest.length > 0) throw new AppError('INVALID_INPUT', `did not understand "${rest.join(' ')}" — /tally digest takes nothing more`);
+    return { kind: 'digest' };
+  }
   if (name === 'summary') {
     // A delegate names whose card they want by email, anywhere after "summary".
     const emails = rest.filter((w) => w.includes('@'));

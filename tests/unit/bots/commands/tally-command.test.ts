@@ -15,6 +15,8 @@ describe('parseTallyCommand', () => {
     ['summary 2026-02-27', { kind: 'summary', date: '2026-02-27' }],
     ['summary Robert@Firm.example', { kind: 'summary', date: '2026-03-04', forEmail: 'robert@firm.example' }],
     ['summary yesterday <mailto:robert@firm.example|robert@firm.example>', { kind: 'summary', date: '2026-03-03', forEmail: 'robert@firm.example' }],
+    ['digest', { kind: 'digest' }],
+    [' Digest ', { kind: 'digest' }],
   ])('"%s" → %o', (text, expected) => {
     expect(parseTallyCommand(text, AS_OF)).toEqual(expected);
   });
@@ -27,6 +29,8 @@ describe('parseTallyCommand', () => {
     ['summary a@x.example b@x.example', 'name one person, not 2 — e.g. /tally summary robert@firm.example'],
     ['summary 2026-03-09', 'date "2026-03-09" is in the future — time is recorded for work already done'],
     ['help me', 'did not understand "me" — /tally help takes nothing more'],
+    ['digest last week', 'did not understand "last week" — /tally digest takes nothing more'],
+    ['digets', 'unknown command "digets" — did you mean "digest"? — /tally help lists the commands'],
   ])('"%s" is refused: %s', (text, message) => {
     expect(() => parseTallyCommand(text, AS_OF)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', message }));
   });
