@@ -2,6 +2,7 @@
 // (bots → capture, billing, jobs → db → core), core imports nothing, only db touches SQL drivers,
 // only bots (and capture's Slack source) touch the chat SDKs, only capture touches Microsoft Graph.
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const SQL = ['kysely', 'kysely/*', 'pg', 'pg-*', '@electric-sql/pglite', '@electric-sql/pglite/*'];
@@ -30,6 +31,11 @@ export default tseslint.config(
   {
     files: ['**/*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+  },
+  {
+    // The console page's script runs in the browser, with the Adaptive Cards renderer as a global.
+    files: ['src/bots/console/public/**/*.js'],
+    languageOptions: { sourceType: 'script', globals: { ...globals.browser, AdaptiveCards: 'readonly' } },
   },
   {
     rules: {
