@@ -64,6 +64,10 @@ export interface Config {
   readonly openai: OpenAiConfig | null;
   /** No chat platform configured: the local console serves the cards in a browser. */
   readonly consoleMode: boolean;
+  /** The console at GET /: on in console mode, or with TALLY_CONSOLE=1 (then a token is required beside a platform). */
+  readonly console: { readonly enabled: boolean; readonly token: string | null };
+  /** The address the HTTP server binds: 127.0.0.1 in console mode unless HOST says otherwise. */
+  readonly host: string;
   readonly schedule: ScheduleConfig;
 }
 
@@ -102,6 +106,9 @@ const envSchema = z.object({
   OPENAI_API_KEY: optional,
   OPENAI_BASE_URL: url(),
   OPENAI_MODEL: optional,
+  HOST: optional.refine((v) => v === null || /^[0-9a-zA-Z.:\-[\]]+$/.test(v), 'must be an address such as 127.0.0.1 or 0.0.0.0'),
+  TALLY_CONSOLE: z.enum(['0', '1'], 'must be 1 (serve the console) or 0').optional(),
+  TALLY_CONSOLE_TOKEN: optional.refine((v) => v === null || v.length >= 16, 'must be at least 16 characters'),
   TALLY_SCHEDULER: z.enum(['on', 'off'], 'must be on or off').optional().default('on'),
   TALLY_DIGEST_DAY: z.string().trim().toLowerCase().optional().transform((v) => v ?? 'mon').pipe(z.enum(WEEKDAY_NAMES, 'must be a weekday: mon, tue, wed, thu, fri, sat or sun')),
   TALLY_DIGEST_TIME: clockTime('08:00'),
@@ -170,6 +177,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   // A moved clock would send every card at the wrong time: only the test suite may move it.
   if (e.TALLY_TEST_CLOCK && !e.VITEST) problems.push({ path: 'TALLY_TEST_CLOCK', message: 'is set — it moves the scheduler\'s clock and is refused outside the test suite' });
   const { slack, teams, graph, openai } = platforms(e, problems);
+  const consoleMode = slack === null && teams === null;
+  // Beside a real platform the console would let anyone act as anyone: only behind a token.
+  if (e.TALLY_CONSOLE === '1' && !consoleMode && !e.TALLY_CONSOLE_TOKEN) problems.push({ path: 'TALLY_CONSOLE_TOKEN', message: 'is missing — a console served beside Slack or Teams needs a token on every request' });
   if (problems.length > 0) throw configError(problems);
   const port = e.PORT;
   return Object.freeze({
@@ -184,7 +194,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     teams: teams && Object.freeze(teams),
     graph: graph && Object.freeze(graph),
     openai: openai && Object.freeze(openai),
-    consoleMode: slack === null && teams === null,
+    consoleMode,
+    console: Object.freeze({ enabled: e.TALLY_CONSOLE === '1' || (consoleMode && e.TALLY_CONSOLE !== '0'), token: e.TALLY_CONSOLE_TOKEN }),
+    host: e.HOST ?? (consoleMode ? '127.0.0.1' : '0.0.0.0'),
     schedule: Object.freeze({
       enabled: e.TALLY_SCHEDULER === 'on',
       digest: Object.freeze({ day: WEEKDAY_NAMES.indexOf(e.TALLY_DIGEST_DAY) + 1, time: e.TALLY_DIGEST_TIME }),

@@ -8,8 +8,7 @@ import { SYSTEM_ACTOR } from './core/audit.js';
 import { isAppError } from './core/errors.js';
 import { openDatabase } from './db/connection.js';
 import { migrateToLatest } from './db/migrator.js';
-import { getFirm } from './db/repositories/firm.repository.js';
-import { seedDemoFirm } from './firm/demo.service.js';
+import { ensureDemoWorkspace } from './capture/demo-seed.service.js';
 import { createLogger } from './logger.js';
 import { createApp } from './server.js';
 
@@ -22,18 +21,20 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const database = await openDatabase({ url: config.databaseUrl ?? undefined, dataDir: config.dataDir });
   await migrateToLatest(database.db);
-  if (config.consoleMode && !(await getFirm(database.db))) {
-    await seedDemoFirm(database.db, SYSTEM_ACTOR);
-    logger.info({}, 'no firm yet and no chat platform configured: seeded the demo firm');
+  if (config.consoleMode) {
+    const demo = await ensureDemoWorkspace({ db: database.db, logger, now: () => new Date() }, SYSTEM_ACTOR);
+    if (demo?.seededFirm) logger.info({}, 'no firm yet and no chat platform configured: seeded the demo firm');
+    if (demo) logger.info({ days: demo.week.days.length, activities: demo.week.activities, drafted: demo.drafted }, 'demo week of activity captured');
   }
   const background = new BackgroundWork();
   let slackEdge: SlackEdge | undefined;
   let teamsEdge: TeamsEdge | undefined;
   const app = createApp({ config, database, logger, background, slack: { mounted: (edge) => (slackEdge = edge) }, teams: { mounted: (edge) => (teamsEdge = edge) } });
   const server: Server = await new Promise((resolve) => {
-    const s = app.listen(config.port, () => resolve(s));
+    const s = app.listen(config.port, config.host, () => resolve(s));
   });
-  logger.info({ port: config.port, database: database.kind, mode: config.consoleMode ? 'console' : 'platforms' }, `Tally listening on ${config.publicUrl}`);
+  logger.info({ port: config.port, host: config.host, database: database.kind, mode: config.consoleMode ? 'console' : 'platforms' }, `Tally listening on ${config.publicUrl}`);
+  if (config.console.enabled) logger.info({}, `console at ${config.publicUrl}/${config.console.token ? '?token=…' : ''}`);
   if (config.slack) logger.info({ path: '/slack/events' }, `Slack events at ${config.publicUrl}/slack/events`);
   const schedules = await startSchedulesFromConfig({ config, database, logger, slack: slackEdge?.scheduledMessenger, teams: teamsEdge?.messenger });
   if (schedules) logger.info({ slackPerSecond: config.schedule.slackPerSecond, teamsPerSecond: config.schedule.teamsPerSecond }, 'scheduled sends on: daily cards, digests and reminders');

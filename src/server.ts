@@ -2,6 +2,7 @@ import express, { type ErrorRequestHandler, type Express } from 'express';
 import { BackgroundWork } from './bots/slack/background-work.js';
 import { replyCard } from './bots/cards/reply.card.js';
 import { createChatCore } from './bots/chat/chat-core.service.js';
+import { mountConsole } from './bots/console/console-app.js';
 import { mountSlack, type SlackEdge, type SlackEdgeOptions } from './bots/slack/slack-app.js';
 import { mountTeams, type TeamsEdge, type TeamsEdgeOptions } from './bots/teams/teams-app.js';
 import type { ChatCore } from './bots/views/chat-core.js';
@@ -26,8 +27,8 @@ export interface ServerDeps {
 
 /**
  * The one HTTP app: health; Slack at POST /slack/events when config.slack is set; Teams at POST
- * /api/messages when config.teams is set (deps.teams brings its chat core); files and the console
- * mount here as they arrive. Unknown paths get 404 and failures a plain 500, never a
+ * /api/messages when config.teams is set; signed file downloads; the console at GET / when it is
+ * on (console mode, or TALLY_CONSOLE=1 behind its token) — three adapters over one chat core. Unknown paths get 404 and failures a plain 500, never a
  * stack trace. No global body parser: Slack's signature is checked over the raw body.
  */
 export function createApp(deps: ServerDeps): Express {
@@ -59,6 +60,8 @@ export function createApp(deps: ServerDeps): Express {
     const edge = mountTeams(app, { render: replyCard, background, ...overrides, core, config: deps.config.teams, db, logger: deps.logger });
     mounted?.(edge);
   }
+
+  if (deps.config.console.enabled) mountConsole(app, { db, core, logger: deps.logger, token: deps.config.console.token });
 
   app.use((_req, res) => {
     res.status(404).json({ error: 'not found' });

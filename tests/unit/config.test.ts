@@ -43,6 +43,8 @@ describe('loadConfig defaults', () => {
       graph: null,
       openai: null,
       consoleMode: true,
+      console: { enabled: true, token: null },
+      host: '127.0.0.1',
       schedule: { enabled: true, digest: { day: 1, time: '08:00' }, reminder: { time: '09:00' }, slackPerSecond: 1, teamsPerSecond: 30, testClock: null, testClockSpeed: 1, tickSeconds: null },
     });
   });
@@ -216,5 +218,27 @@ describe('loadConfig and the scheduled sends', () => {
   it('lets the test runner start the scheduler\'s clock elsewhere and run it faster', () => {
     const config = loadConfig({ TALLY_TEST_CLOCK: '2026-03-06T22:00:00Z', TALLY_TEST_CLOCK_SPEED: '600', TALLY_TICK_SECONDS: '1', VITEST: 'true' }, CWD);
     expect(config.schedule).toMatchObject({ testClock: new Date('2026-03-06T22:00:00Z'), testClockSpeed: 600, tickSeconds: 1 });
+  });
+});
+
+describe('loadConfig and the console', () => {
+  it.each<[string, Env, { enabled: boolean; token: string | null }, string]>([
+    ['no platform: served, on 127.0.0.1', {}, { enabled: true, token: null }, '127.0.0.1'],
+    ['no platform and TALLY_CONSOLE=0: off', { TALLY_CONSOLE: '0' }, { enabled: false, token: null }, '127.0.0.1'],
+    ['Slack: off, on every address', SLACK, { enabled: false, token: null }, '0.0.0.0'],
+    ['Slack with TALLY_CONSOLE=1 and a token: on, behind the token', { ...SLACK, TALLY_CONSOLE: '1', TALLY_CONSOLE_TOKEN: 'console-token-0123456789' }, { enabled: true, token: 'console-token-0123456789' }, '0.0.0.0'],
+    ['HOST given: that address', { HOST: '0.0.0.0' }, { enabled: true, token: null }, '0.0.0.0'],
+  ])('%s', (_name, env, console, host) => {
+    const config = loadConfig(env, CWD);
+    expect(config.console).toEqual(console);
+    expect(config.host).toBe(host);
+  });
+
+  it.each<[string, Env, string]>([
+    ['TALLY_CONSOLE=1 beside Slack without a token', { ...SLACK, TALLY_CONSOLE: '1' }, 'TALLY_CONSOLE_TOKEN'],
+    ['a console token shorter than 16 characters', { TALLY_CONSOLE_TOKEN: 'short' }, 'TALLY_CONSOLE_TOKEN'],
+    ['TALLY_CONSOLE=yes', { TALLY_CONSOLE: 'yes' }, 'TALLY_CONSOLE'],
+  ])('refuses %s, naming the variable', (_name, env, variable) => {
+    expect(named(refused(env))).toEqual([variable]);
   });
 });

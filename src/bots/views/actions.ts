@@ -41,8 +41,8 @@ export interface InvoiceAction {
 
 /** Who clicked or typed, as the platform says; resolved to a Tally user from the database. */
 export interface ChatContext {
-  readonly platform: 'slack' | 'teams';
-  /** Slack user id (U…) or Teams AAD object id. */
+  readonly platform: 'slack' | 'teams' | 'console';
+  /** Slack user id (U…), Teams AAD object id, or the console's chosen person (a Tally user id). */
   readonly platformUserId: string;
   /** The delivery's idempotency key (Slack event/action identity, Teams activity id). */
   readonly deliveryKey: string;
