@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   if (config.consoleMode) {
     const demo = await ensureDemoWorkspace({ db: database.db, logger, now: () => new Date() }, SYSTEM_ACTOR);
     if (demo?.seededFirm) logger.info({}, 'no firm yet and no chat platform configured: seeded the demo firm');
-    if (demo) logger.info({ days: demo.week.days.length, activities: demo.week.activities, drafted: demo.drafted }, 'demo week of activity captured');
+    if (demo) logger.info({ days: demo.days.length, activities: demo.activities, drafted: demo.drafted }, 'demo activity of the last two weeks captured');
   }
   const background = new BackgroundWork();
   let slackEdge: SlackEdge | undefined;

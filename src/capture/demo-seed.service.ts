@@ -1,5 +1,5 @@
 import type { Actor } from '../core/audit.js';
-import { localDateOf, type LocalDate } from '../core/dates.js';
+import { addDays, localDateOf, type LocalDate } from '../core/dates.js';
 import type { Db } from '../db/connection.js';
 import { getFirm } from '../db/repositories/firm.repository.js';
 import { listUsers } from '../db/repositories/user.repository.js';
@@ -33,25 +33,29 @@ export async function seedDemoActivity(db: Db, now: Date, asOf?: LocalDate): Pro
 export interface DemoWorkspaceResult {
   /** True when this call created the demo firm (the first start). */
   readonly seededFirm: boolean;
-  readonly week: DemoActivityResult;
-  /** Drafts written by capturing the week now (0 when it was already captured). */
+  /** The days seeded: the week ending today and the week before it (so Monday's digest has a week to show). */
+  readonly days: readonly LocalDate[];
+  readonly activities: number;
+  /** Drafts written by capturing the days now (0 when they were already captured). */
   readonly drafted: number;
 }
 
 /**
  * What `npm start` does in console mode so a newcomer sees real drafts at once: the demo firm on
- * an empty database, a week of its activity ending today, and that week captured — all
+ * an empty database, two weeks of its activity ending today, and those days captured — all
  * idempotent, so a restart changes nothing a person approved or edited. A real firm is left alone.
  */
 export async function ensureDemoWorkspace(deps: Pick<CaptureDeps, 'db' | 'logger' | 'now'>, actor: Actor): Promise<DemoWorkspaceResult | null> {
   const firm = await getFirm(deps.db);
   if (firm && !firm.isDemo) return null;
   if (!firm) await seedDemoFirm(deps.db, actor);
-  const week = await seedDemoActivity(deps.db, deps.now());
+  const thisWeek = await seedDemoActivity(deps.db, deps.now());
+  const lastWeek = await seedDemoActivity(deps.db, deps.now(), addDays(thisWeek.days[0] ?? localDateOf(deps.now(), 'UTC'), -1));
+  const days = [...lastWeek.days, ...thisWeek.days];
   let drafted = 0;
-  for (const date of week.days) {
+  for (const date of days) {
     const summary = await captureDay({ ...deps, core: draftingCore, readers: [], narrator: templateNarrator, actor }, { date });
     drafted += summary.created;
   }
-  return { seededFirm: !firm, week, drafted };
+  return { seededFirm: !firm, days, activities: thisWeek.activities + lastWeek.activities, drafted };
 }
