@@ -24,6 +24,17 @@ export default defineConfig({
       },
       {
         test: {
+          // One file per hostile case of issue 8: forged, replayed, slowed, dropped, stormed, injected, fuzzed.
+          name: 'hostile',
+          include: ['tests/hostile/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['tests/support/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',

@@ -3,6 +3,7 @@ import { benchCapture } from './capture.bench.js';
 import { benchFanout } from './fanout.bench.js';
 import { benchInteractive } from './interactive.bench.js';
 import { benchInvoice } from './invoice.bench.js';
+import { benchLlm } from './llm.bench.js';
 
 /** Each benchmark runs its own baseline in the same process and run, so ratios compare like with like. */
 const BENCHES: Readonly<Record<string, (options: { pglite: boolean }) => Promise<BenchResult>>> = {
@@ -10,6 +11,7 @@ const BENCHES: Readonly<Record<string, (options: { pglite: boolean }) => Promise
   invoice: benchInvoice,
   interactive: benchInteractive,
   fanout: benchFanout,
+  llm: benchLlm,
 };
 
 async function main(): Promise<void> {
