@@ -67,7 +67,6 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       application_name: 'tally',
       ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
     });
-    await checkReachable(pool, options.url);
   } else {
     mkdirSync(options.dataDir, { recursive: true });
     unlock = lockDataDir(options.dataDir);
@@ -81,6 +80,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   }
   // An idle client's error (server restart) must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
+  // Nor may a checked-out client's (connection lost mid-query): pg-pool listens only while a client
+  // is idle, and an 'error' event nobody hears is an uncaught exception. The running query rejects
+  // on its own, and the pool discards the broken client when it is released.
+  pool.on('connect', (client) => client.on('error', () => undefined));
+  if (options.url) await checkReachable(pool, options.url);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const embedded = pglite;
   return {
