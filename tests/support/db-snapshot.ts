@@ -20,3 +20,19 @@ export async function countFirmRows(db: Db): Promise<Record<string, number>> {
   const snapshot = await snapshotFirmTables(db);
   return Object.fromEntries(Object.entries(snapshot).map(([table, rows]) => [table, rows.length]));
 }
+
+/**
+ * Every row of every table of the current schema (migration bookkeeping aside), timestamps
+ * included, for "the database is unchanged" checks of refused requests. `except` leaves out
+ * tables a verified delivery may legitimately touch (say so at the call site).
+ */
+export async function snapshotEveryTable(db: Db, options: { except?: readonly string[] } = {}): Promise<Record<string, string[]>> {
+  const { rows: tables } = await sql<{ name: string }>`select tablename as name from pg_tables where schemaname = current_schema() and tablename not like 'kysely_%' order by tablename`.execute(db);
+  const out: Record<string, string[]> = {};
+  for (const { name } of tables) {
+    if (options.except?.includes(name)) continue;
+    const { rows } = await sql<Record<string, unknown>>`select * from ${sql.table(name)}`.execute(db);
+    out[name] = rows.map((r) => JSON.stringify(r)).sort();
+  }
+  return out;
+}

@@ -96,25 +96,6 @@ describe.each(databaseKinds())('Slack events at POST /slack/events (%s)', (kind)
     expect(activity?.title).toHaveLength(500);
   });
 
-  it('stores one activity and one idempotency row when the same event is delivered 4 times, answering 200 each time', async () => {
-    const envelope = aMessageEnvelope({ channel: 'C1', user: 'ULEE', ts: slackTs('2026-03-02T15:00:00Z'), text: 'Call with opposing counsel' });
-
-    // The first delivery and Slack's three retries (X-Slack-Retry-Num 1–3), overlapping as they do
-    // when the first request is slow.
-    const responses = await Promise.all([
-      postSlackEvent(tally.url, SECRET, envelope),
-      postSlackEvent(tally.url, SECRET, envelope, { retryNum: 1, retryReason: 'http_timeout' }),
-      postSlackEvent(tally.url, SECRET, envelope, { retryNum: 2, retryReason: 'http_timeout' }),
-      postSlackEvent(tally.url, SECRET, envelope, { retryNum: 3, retryReason: 'http_error' }),
-    ]);
-    await tally.background.idle();
-
-    expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200]);
-    expect(await countRows(database.current)).toEqual({ activities: 1, keys: 1 });
-    const key = await database.current.db.selectFrom('idempotency_keys').selectAll().executeTakeFirstOrThrow();
-    expect(key.key).toBe(`slack:event:${String(envelope.event_id)}`);
-  });
-
   it('stores a direct message to the bot (channel_type im), though no matter maps that channel', async () => {
     const response = await postSlackEvent(tally.url, SECRET, aMessageEnvelope({ channel: 'D0LEE', channel_type: 'im', user: 'ULEE', ts: slackTs('2026-03-02T18:00:00Z'), text: '2h on the Beta brief' }));
     await tally.background.idle();
@@ -165,23 +146,6 @@ describe.each(databaseKinds())('Slack events at POST /slack/events (%s)', (kind)
     const stored = await listActivities(database.current.db, max?.id ?? -1, '2026-03-02');
     expect(stored.map((a) => a.id)).toEqual([`slack:C1:${String((envelope.event as { ts: string }).ts)}`]);
     expect(slack.current.callsTo('users.info')[0]?.answeredAt).toBeGreaterThanOrEqual(response.at);
-  });
-
-  it('refuses a bad signature, a stale timestamp and a future timestamp with 401 and an empty body, storing nothing', async () => {
-    const envelope = () => aMessageEnvelope({ channel: 'C1', user: 'ULEE', ts: slackTs('2026-03-02T15:00:00Z'), text: 'forged' });
-
-    const responses = [
-      await postSlackEvent(tally.url, SECRET, envelope(), { signWith: 'not-the-secret' }),
-      await postSlackEvent(tally.url, SECRET, envelope(), { signature: 'v0=' }),
-      await postSlackEvent(tally.url, SECRET, envelope(), { timestamp: now() - 301 }),
-      await postSlackEvent(tally.url, SECRET, envelope(), { timestamp: now() + 301 }),
-      await postSlackEvent(tally.url, SECRET, envelope(), { timestamp: now() + 3600 }),
-      await postSlackEvent(tally.url, SECRET, { ...envelope(), type: 'url_verification', challenge: 'abc' }, { signWith: 'not-the-secret' }),
-    ];
-    await tally.background.idle();
-
-    expect(responses.map((r) => [r.status, r.body])).toEqual(responses.map(() => [401, '']));
-    expect(await countRows(database.current)).toEqual({ activities: 0, keys: 0 });
   });
 
   it('accepts a timestamp a little ahead (clock skew within 300 s) and answers a signed url_verification', async () => {

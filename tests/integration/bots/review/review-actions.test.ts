@@ -142,19 +142,6 @@ describe.each(databaseKinds())('daily review card actions on %s', (kind) => {
     expect(after.audit_log).toEqual(before.audit_log);
   });
 
-  it.each(['approve', 'approve_all'] as const)('a repeated %s delivery changes nothing and writes one audit row', async (verb) => {
-    await seedDay(db());
-    const entry = (await entriesOf(db(), 'robert')).byCode('NW-001');
-    const action = { verb, ownerId: entry.userId, entryId: entry.id, version: entry.version };
-    const first = await act(db(), 'robert', action, 'slack:action:A1');
-    const before = await snapshot(db());
-    const again = await act(db(), 'robert', action, 'slack:action:A1');
-    expect(await snapshot(db())).toEqual(before);
-    expect(again.note).toBeNull();
-    expect(again.done).toEqual(first.done);
-    expect((await entryAudits(entry.id)).map((a) => a.action)).toEqual(['entry.approved']);
-  });
-
   it.each([
     ["another lawyer on the owner's card", 'alice', 'robert'],
     ['another lawyer on their own card with the entry id', 'alice', 'alice'],
