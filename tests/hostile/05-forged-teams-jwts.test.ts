@@ -31,6 +31,7 @@ describe.each(databaseKinds())('hostile 05: forged Teams JWTs at /api/messages o
     ['an empty bearer token', () => ({ token: '' })],
     ['a token that is not a JWT', () => ({ token: 'not-a-jwt' })],
     ['an expired token (past the 300 s skew)', () => ({ claims: { iat: now() - 4000, nbf: now() - 4000, exp: now() - 400 } })],
+    ['a token that never expires (no exp claim)', () => ({ claims: { exp: undefined } })],
     ['a token not valid yet (beyond the 300 s skew)', () => ({ claims: { nbf: now() + 900, iat: now() + 900 } })],
     ['a wrong issuer signed with the authority key', () => ({ claims: { iss: 'https://login.microsoftonline.com/11111111-2222-3333-4444-555555555555/v2.0' } })],
     ['a wrong audience', () => ({ claims: { aud: 'another-bot' } })],

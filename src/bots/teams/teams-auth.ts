@@ -45,10 +45,12 @@ export function teamsAuthConfiguration(config: TeamsConfig, overrides: TeamsAuth
  */
 export function requireServiceUrlClaim(): RequestHandler {
   return (req, res, next) => {
-    const claim = (req as { user?: { serviceurl?: unknown } }).user?.serviceurl;
+    const user = (req as { user?: { serviceurl?: unknown; exp?: unknown } }).user;
+    const claim = user?.serviceurl;
     const body: unknown = req.body;
     const serviceUrl = typeof body === 'object' && body !== null ? (body as { serviceUrl?: unknown }).serviceUrl : undefined;
-    if (typeof claim !== 'string' || typeof serviceUrl !== 'string' || normalizeUrl(claim) === null || normalizeUrl(claim) !== normalizeUrl(serviceUrl)) {
+    // A token that never expires is refused too: the SDK checks exp only when it is present.
+    if (typeof user?.exp !== 'number' || typeof claim !== 'string' || typeof serviceUrl !== 'string' || normalizeUrl(claim) === null || normalizeUrl(claim) !== normalizeUrl(serviceUrl)) {
       res.status(401).json({ error: 'unauthorized' });
       return;
     }
