@@ -7,7 +7,7 @@ import { mountSlack, type SlackEdge, type SlackEdgeOptions } from './bots/slack/
 import { mountTeams, type TeamsEdge, type TeamsEdgeOptions } from './bots/teams/teams-app.js';
 import type { ChatCore } from './bots/views/chat-core.js';
 import type { Config } from './config.js';
-import type { Logger } from './core/logger.js';
+import { errorFields, type Logger } from './core/logger.js';
 import type { DatabaseHandle } from './db/connection.js';
 import { mountFiles } from './http/files.route.js';
 
@@ -28,8 +28,8 @@ export interface ServerDeps {
 /**
  * The one HTTP app: health; Slack at POST /slack/events when config.slack is set; Teams at POST
  * /api/messages when config.teams is set; signed file downloads; the console at GET / when it is
- * on (console mode, or TALLY_CONSOLE=1 behind its token) — three adapters over one chat core. Unknown paths get 404 and failures a plain 500, never a
- * stack trace. No global body parser: Slack's signature is checked over the raw body.
+ * on (console mode, or TALLY_CONSOLE=1 behind its token) — three adapters over one chat core. Unknown paths get 404, a
+ * body a parser refuses its 4xx (400 not JSON, 413 too large), other failures a plain 500, never a stack trace. No global body parser: Slack's signature is checked over the raw body.
  */
 export function createApp(deps: ServerDeps): Express {
   const app = express();
@@ -67,7 +67,16 @@ export function createApp(deps: ServerDeps): Express {
     res.status(404).json({ error: 'not found' });
   });
   const onError: ErrorRequestHandler = (error: unknown, _req, res, _next) => {
-    deps.logger.error({ err: error instanceof Error ? error.message : String(error) }, 'request failed');
+    // A body parser's refusal (invalid JSON 400, too large 413) is the caller's mistake, not ours.
+    // Never the message: a JSON parse error quotes the body it could not read.
+    const status = (error as { status?: unknown } | null)?.status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      deps.logger.warn({ status, ...errorFields(error) }, 'request refused');
+      const type = (error as { type?: unknown }).type;
+      if (!res.headersSent) res.status(status).json({ error: status === 413 ? 'the request is too large' : type === 'entity.parse.failed' ? 'the request body is not valid JSON' : 'the request could not be read' });
+      return;
+    }
+    deps.logger.error(errorFields(error), 'request failed');
     if (!res.headersSent) res.status(500).json({ error: 'internal error' });
   };
   app.use(onError);

@@ -14,7 +14,7 @@ import { localDateOf } from '../../core/dates.js';
 import type { User } from '../../core/firm.js';
 import { errorFields, type Logger } from '../../core/logger.js';
 import type { Db } from '../../db/connection.js';
-import type { ChatContext } from '../views/actions.js';
+import type { ChatContext, ReviewAction } from '../views/actions.js';
 import type { ChatCore, CommandName } from '../views/chat-core.js';
 import type { Reply } from '../views/reply.js';
 import { failureText } from './user-text.js';
@@ -24,6 +24,23 @@ export interface ChatCoreDeps {
   readonly logger: Logger;
   /** Where invoice download links point and what signs them (PUBLIC_URL, TALLY_SECRET_KEY). */
   readonly files: { readonly publicUrl: string; readonly secretKey: string | null };
+}
+
+// C0 controls but tab and newlines, DEL and C1: PostgreSQL cannot store NUL, and the others are invisible.
+const CONTROL = /(?![\t\n\r])\p{Cc}/gu;
+// Half a surrogate pair: jsonb (the audit row) refuses its "\ud83d" escape.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** What a person typed, storable: control characters as spaces, half surrogate pairs as U+FFFD (PostgreSQL holds neither). */
+function typed<T extends string | undefined>(text: T): T {
+  return (text === undefined ? text : text.replace(CONTROL, ' ').replace(LONE_SURROGATE, '\ufffd')) as T;
+}
+
+/** A review action with every typed field (the Edit form's) cleaned. */
+function typedReview(action: ReviewAction): ReviewAction {
+  if (!action.edit) return action;
+  const edit = Object.fromEntries(Object.entries(action.edit).map(([key, value]) => [key, typeof value === 'string' ? typed(value) : value]));
+  return { ...action, edit: edit as NonNullable<ReviewAction['edit']> };
 }
 
 const UNKNOWN_PERSON = 'Tally does not know your account yet. Ask your Tally administrator to add your Slack or Teams id to the firm file.';
@@ -60,7 +77,8 @@ export function createChatCore(deps: ChatCoreDeps): ChatCore {
   }
 
   return {
-    command(ctx: ChatContext, name: CommandName, text: string) {
+    command(ctx: ChatContext, name: CommandName, raw: string) {
+      const text = typed(raw);
       return asPerson(ctx, (user, actor) => {
         const request = { actor, text, now: ctx.now, deliveryKey: ctx.deliveryKey };
         if (name === 'time') return timeCommand(db, request);
@@ -69,10 +87,11 @@ export function createChatCore(deps: ChatCoreDeps): ChatCore {
       });
     },
     review(ctx, action) {
-      return asPerson(ctx, (_user, actor) => reviewAction(db, { actor, deliveryKey: ctx.deliveryKey, action, now: ctx.now }));
+      return asPerson(ctx, (_user, actor) => reviewAction(db, { actor, deliveryKey: ctx.deliveryKey, action: typedReview(action), now: ctx.now }));
     },
     invoice(ctx, action) {
-      return asPerson(ctx, (_user, actor) => invoiceAction(db, { actor, deliveryKey: ctx.deliveryKey, action, now: ctx.now, files: deps.files }));
+      const cleaned = { ...action, ...(action.reason !== undefined ? { reason: typed(action.reason) } : {}), ...(action.amount !== undefined ? { amount: typed(action.amount) } : {}) };
+      return asPerson(ctx, (_user, actor) => invoiceAction(db, { actor, deliveryKey: ctx.deliveryKey, action: cleaned, now: ctx.now, files: deps.files }));
     },
   };
 }

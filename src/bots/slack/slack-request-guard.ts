@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { parse as parseQuery } from 'node:querystring';
 import type { Request, RequestHandler } from 'express';
 
 /** Slack's window for a request timestamp, both ways: platforms.md. */
@@ -12,15 +13,16 @@ const TIMESTAMP = /^\d{1,12}$/;
 /** What a genuine `ssl_check` carries; anything more is refused rather than skipped past bolt. */
 const SSL_CHECK_KEYS = new Set(['ssl_check', 'token']);
 
-/** Why a request was refused (logged; never sent back: the answer is an empty 401). */
-export type SlackRefusal = 'missing headers' | 'bad timestamp' | 'stale' | 'future' | 'bad signature' | 'ssl_check with payload' | 'body too large';
+/** Why a request was refused (logged; never sent back: the answer is an empty 401, or 400/413 for a body unfit to read). */
+export type SlackRefusal = 'missing headers' | 'bad timestamp' | 'stale' | 'future' | 'bad signature' | 'ssl_check with payload' | 'body too large' | 'unreadable body';
 
 /**
  * Verifies a Slack request over its raw bytes before anything else reads it, stricter than bolt 5:
  * headers present, `v0=` + 64 hex digits only (bolt accepts any `vN=` whose HMAC uses the same
  * prefix), timestamp within 300 s both ways (bolt checks only the past), HMAC-SHA256 compared in
  * constant time, and an `ssl_check=1` form that carries anything else is refused (bolt would answer
- * it 200 and skip the listeners). Refusals are 401 with an empty body. The raw body is left on
+ * it 200 and skip the listeners). Refusals are 401 with an empty body; a genuine request whose body
+ * is no JSON object (as bolt reads forms, payloads and JSON) is 400. The raw body is left on
  * `req.rawBody` for bolt's receiver, which then verifies the same bytes again.
  */
 export function verifySlackRequests(signingSecret: string, options: { now?: () => number; onRefused?: (reason: SlackRefusal) => void } = {}): RequestHandler {
@@ -35,6 +37,8 @@ export function verifySlackRequests(signingSecret: string, options: { now?: () =
     const reason = refusalOf(signingSecret, header(req, 'x-slack-request-timestamp'), header(req, 'x-slack-signature'), raw, Math.floor(now() / 1000));
     if (reason) return refuse(reason);
     if (isSslCheckWithPayload(header(req, 'content-type'), raw)) return refuse('ssl_check with payload');
+    // Bolt would answer 500 to a signed `null` body and leave an array unacknowledged for 3 s (then 404).
+    if (!isSlackObject(header(req, 'content-type'), raw)) return refuse('unreadable body', 400);
     (req as Request & { rawBody?: Buffer }).rawBody = raw;
     next();
   };
@@ -58,6 +62,28 @@ function isSslCheckWithPayload(contentType: string | undefined, raw: Buffer): bo
   const form = new URLSearchParams(raw.toString('utf8'));
   if (!form.has('ssl_check')) return false;
   return [...form.keys()].some((key) => !SSL_CHECK_KEYS.has(key));
+}
+
+/**
+ * Whether the body reads as bolt will read it (a form, a form's `payload`, or else JSON) into a JSON
+ * object: anything else is no Slack request, and bolt has no answer for it but a 500 or a timeout.
+ */
+function isSlackObject(contentType: string | undefined, raw: Buffer): boolean {
+  try {
+    const text = raw.toString('utf8');
+    if (contentType === 'application/x-www-form-urlencoded') {
+      const payload = parseQuery(text).payload;
+      if (typeof payload !== 'string') return true;
+      return isPlainObject(JSON.parse(payload));
+    }
+    return isPlainObject(JSON.parse(text));
+  } catch {
+    return false;
+  }
+}
+
+function isPlainObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function header(req: Request, name: string): string | undefined {

@@ -103,13 +103,26 @@ export function narratorOverApi(api: NarrationApi, options: LlmNarratorDeps & { 
     maxRetryAfterMs: options.backoff?.maxRetryAfterMs ?? DEFAULT_RETRY_POLICY.maxRetryAfterMs,
   };
 
+  /**
+   * No call before this epoch-ms instant: a Retry-After holds every later call of this narrator (the
+   * next person-day's too), not only the retries of the call that was refused.
+   */
+  let notBefore = 0;
+
   async function narrate(all: readonly NarrativeRequest[]): Promise<NarratorResult> {
     const requests = distinctById(all);
     if (requests.length === 0) return EMPTY;
     const prompt = buildNarrationPrompt(requests);
     const started = Date.now();
     for (let attempt = 1; ; attempt += 1) {
+      const hold = notBefore - Date.now();
+      if (hold > policy.maxRetryAfterMs) {
+        log.warn({ entries: requests.length, attempts: attempt - 1, failure: 'http', status: 429 }, 'narration call held back by an earlier Retry-After; templates kept');
+        return fallbackForAll(requests, failureReason({ kind: 'http', status: 429, retryAfterMs: hold }, attempt - 1, timeoutMs, true));
+      }
+      if (hold > 0) await sleep(hold);
       const outcome = await api.draftNarratives({ model: options.model, system: prompt.system, user: prompt.user });
+      if (!outcome.ok && outcome.failure.kind === 'http' && outcome.failure.retryAfterMs !== null) notBefore = Math.max(notBefore, Date.now() + outcome.failure.retryAfterMs);
       if (outcome.ok) {
         // Validate against the aliases the model saw, then give each result its draft id back.
         const aliased = [...prompt.requests].map(([alias, request]) => ({ ...request, id: alias }));
