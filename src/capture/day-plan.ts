@@ -55,8 +55,9 @@ function sameDraft(entry: TimeEntry, draft: PlannedDraft): boolean {
     entry.matterId === draft.matterId &&
     entry.actualMinutes === draft.actualMinutes &&
     entry.billedMinutes === draft.billedMinutes &&
-    entry.taskCode === draft.taskCode &&
-    entry.activityCode === draft.activityCode &&
+    // A code the rules leave empty may have been filled by the narrator: that is not a change.
+    (draft.taskCode === null || entry.taskCode === draft.taskCode) &&
+    (draft.activityCode === null || entry.activityCode === draft.activityCode) &&
     JSON.stringify(entry.warnings.map((w) => w.code)) === JSON.stringify(draft.warnings.map((w) => w.code)) &&
     JSON.stringify([...entry.sourceActivityIds].sort()) === JSON.stringify(draft.activities.map((a) => a.id).sort())
   );

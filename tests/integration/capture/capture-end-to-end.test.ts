@@ -3,6 +3,7 @@ import { buildCapture } from '../../../src/capture/capture-wiring.js';
 import { captureDay } from '../../../src/capture/capture.service.js';
 import { listAudit } from '../../../src/db/repositories/audit.repository.js';
 import { getSyncState } from '../../../src/db/repositories/sync-state.repository.js';
+import { listEntries } from '../../../src/db/repositories/time-entry.repository.js';
 import { findUserByEmail } from '../../../src/db/repositories/user.repository.js';
 import { entryRows, minutesByMatter, quietLogger, seedExampleFirm } from '../../support/capture-harness.js';
 import { useFakeGraph } from '../../support/fakes/fake-graph-context.js';
@@ -88,6 +89,11 @@ describe.each(databaseKinds())('capture end to end through Microsoft Graph on %s
       expect(llm.requests).toHaveLength(2); // one call per person-day
       expect(llm.requests.every((r) => r.body.store === false)).toBe(true);
       expect(JSON.stringify(llm.requests.map((r) => r.body))).not.toContain('privileged body');
+      // Capturing the same day again asks the model nothing and changes nothing (the codes it filled included).
+      const versions = await listEntries(t.current.db, { from: DAY, to: DAY });
+      await capture(llm.baseUrl);
+      expect(llm.requests).toHaveLength(2);
+      expect(await listEntries(t.current.db, { from: DAY, to: DAY })).toEqual(versions);
 
       await t.current.reset();
       await seedExampleFirm(t.current.db);
