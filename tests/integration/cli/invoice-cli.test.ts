@@ -16,10 +16,17 @@ describe.each(databaseKinds())('tally invoice and tally approve on %s', (kind) =
   const t = useCliDatabase(kind);
   const run = cliRunner(() => t.current.env, () => new Date('2026-11-29T15:00:00Z'));
 
+  /** Runs a command that must succeed; a failure shows what it printed. */
+  async function ok(...args: string[]) {
+    const result = await run(...args);
+    expect(result.code, `tally ${args.join(' ')}: ${result.stderr}`).toBe(0);
+    return result;
+  }
+
   async function demoWeekApproved() {
-    expect((await run('demo', '--as-of', '2026-11-27')).code).toBe(0);
-    for (const date of WEEK) expect((await run('capture', '--date', date)).code).toBe(0);
-    for (const date of WEEK) for (const user of LAWYERS) expect((await run('approve', '--user', user, '--date', date, '--with-warnings')).code).toBe(0);
+    await ok('demo', '--as-of', '2026-11-27');
+    for (const date of WEEK) await ok('capture', '--date', date);
+    for (const date of WEEK) for (const user of LAWYERS) await ok('approve', '--user', user, '--date', date, '--with-warnings');
   }
 
   it('demo, capture and approve a week, then finalize Acme into a valid LEDES file; a second finalize bills nothing', async () => {
