@@ -20,14 +20,32 @@ async function migrator(db: Db): Promise<Migrator> {
   return new Migrator({ db, provider, migrationTableSchema: rows[0]?.schema ?? 'public' });
 }
 
-/** Brings the schema to the newest migration; returns the names it applied. */
+/** True when the current schema already holds every migration (read without kysely's catalog scan). */
+async function upToDate(db: Db): Promise<boolean> {
+  const found = await sql<{ table: string | null }>`select to_regclass(quote_ident(current_schema()) || '.kysely_migration')::text as table`.execute(db);
+  if (!found.rows[0]?.table) return false;
+  const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
+  const applied = new Set(rows.map((r) => r.name));
+  return Object.keys(MIGRATIONS).every((name) => applied.has(name));
+}
+
+/** Attempts at a migration run: kysely's look-up scans every schema's tables, which another session dropping a schema can break mid-query. */
+const ATTEMPTS = 3;
+
+/**
+ * Brings the schema to the newest migration; returns the names it applied. An up-to-date schema
+ * (every start, every CLI command) is confirmed with two small reads. A run that fails is retried:
+ * each runs in one transaction, so a failed one left nothing behind.
+ */
 export async function migrateToLatest(db: Db): Promise<readonly string[]> {
-  const { error, results } = await (await migrator(db)).migrateToLatest();
-  if (error) {
+  if (await upToDate(db)) return [];
+  for (let attempt = 1; ; attempt += 1) {
+    const { error, results } = await (await migrator(db)).migrateToLatest();
+    if (!error) return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+    if (attempt < ATTEMPTS && (results ?? []).every((r) => r.status !== 'Error')) continue;
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new AppError('INTERNAL', `migration ${failed} failed`, { cause: error });
   }
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
 /** Which migrations have run and which are still pending (for `tally doctor`). */
