@@ -16,7 +16,7 @@ import { outboundCalls, ScriptedCore, SECRET, startTally, type RunningTally } fr
 import { aBlockAction, aSlashCommand, postSlackForm, type SignedFormOptions } from '../support/slack-sign.js';
 import { databaseKinds, useTestDatabase } from '../support/test-database.js';
 import { DAY, seedDay, snapshot, userId } from '../integration/bots/review/review-harness.js';
-import { blocksOf, buttonValue, DMS, linkSlackIds, scriptDms, SLACK_IDS } from '../integration/bots/slack/slack-flow.js';
+import { blocksOf, buttonValue, DMS, SLACK_IDS, useSlackRealFlow } from '../integration/bots/slack/slack-flow.js';
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
@@ -68,25 +68,13 @@ describe.each(databaseKinds())('hostile 02: Slack requests outside the 300 s win
 });
 
 describe.each(databaseKinds())('hostile 02: Slack requests replayed inside the window, on the real server and core (%s)', (kind) => {
-  const database = useTestDatabase(kind);
-  const slack = useFakeSlack();
-  const db = () => database.current.db;
-  let tally: RunningTally;
-
-  beforeEach(async () => {
-    await seedDay(db());
-    await linkSlackIds(db());
-    scriptDms(slack.current);
-    tally = await startTally(database.current, slack.current);
-  });
-  afterEach(async () => {
-    await tally.close();
-  });
+  const fx = useSlackRealFlow(kind);
+  const { slack, db } = fx;
 
   /** Posts a signed body and waits for the work done after the ack. */
   const deliver = async (body: string, options: SignedFormOptions = {}) => {
-    const response = await postSlackForm(tally.url, SECRET, body, options);
-    await tally.background.idle();
+    const response = await postSlackForm(fx.tally.url, SECRET, body, options);
+    await fx.tally.background.idle();
     return response;
   };
   const entryAudits = async (id: string) => (await listAudit(db(), { entityType: 'time_entry', entityId: id })).filter((a) => a.action !== 'entry.create');
@@ -108,7 +96,7 @@ describe.each(databaseKinds())('hostile 02: Slack requests replayed inside the w
     expect(await snapshot(db())).toEqual(afterFirst);
     expect(slack.current.responses()[0]).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('Added 1.5 h to ACME-002') });
     expect(slack.current.callsTo('chat.postMessage')).toEqual([]);
-    expect(JSON.stringify(tally.logs)).not.toMatch(/pricing schedule/);
+    expect(JSON.stringify(fx.tally.logs)).not.toMatch(/pricing schedule/);
   });
 
   it('approves from the DM card once: the same signed click again and a Slack retry are one change and one audit row', async () => {
@@ -141,8 +129,8 @@ describe.each(databaseKinds())('hostile 02: Slack requests replayed inside the w
     const envelope = aliceMessage();
     const signedAt = nowSeconds();
     const responses: PostedResponse[] = [];
-    for (const options of [{ timestamp: signedAt }, { timestamp: signedAt }, { retryNum: 1 }]) responses.push(await postSlackEvent(tally.url, SECRET, envelope, options));
-    await tally.background.idle();
+    for (const options of [{ timestamp: signedAt }, { timestamp: signedAt }, { retryNum: 1 }]) responses.push(await postSlackEvent(fx.tally.url, SECRET, envelope, options));
+    await fx.tally.background.idle();
 
     expect(responses.map((r) => r.status)).toEqual([200, 200, 200]);
     // The fixture's captured day holds no Slack activity: every slack: row is this message's.

@@ -1,42 +1,28 @@
 // Hostile 6 — "duplicate Teams invoke, sequential and concurrent → one state change, one audit row":
 // the same `adaptiveCard/action` activity (same activity id) delivered again, or twice at once,
 // is answered with the card each time and changes the entry once, with one audit row.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ACTION_IDS } from '../../src/bots/cards/action-ids.js';
 import { STALE_NOTE } from '../../src/bots/review/entry-actions.js';
 import { listAudit } from '../../src/db/repositories/audit.repository.js';
 import { findEntry, listEntries } from '../../src/db/repositories/time-entry.repository.js';
 import { snapshotEveryTable } from '../support/db-snapshot.js';
-import { cardAction, startTeamsHarness, teamsActivity, type TeamsHarness } from '../support/teams-harness.js';
+import { cardAction, teamsActivity } from '../support/teams-harness.js';
 import { databaseKinds, useTestDatabase } from '../support/test-database.js';
 import { act, entriesOf, seedDay, snapshot as reviewSnapshot } from '../integration/bots/review/review-harness.js';
-import { AAD, DAY, DAY_NOW, click, entryOn, executeIn, realCore, seedTeamsDay, snapshot, summaryCard, userId, type InvokeBody } from '../integration/bots/teams/teams-real-state.js';
+import { AAD, click, DAY, entryOn, executeIn, snapshot, summaryCard, userId, useTeamsRealCard } from '../integration/bots/teams/teams-real-state.js';
 
 const CARD = 'application/vnd.microsoft.card.adaptive';
 // Teams refreshes the sender's 1:1 chat reference on every verified turn; that is not a state change.
 const EXCEPT = { except: ['conversation_references'] };
 
 describe.each(databaseKinds())('hostile 06: duplicate Teams invokes with the real core and renderer on %s', (kind) => {
-  const t = useTestDatabase(kind);
-  const db = () => t.current.db;
-  let h: TeamsHarness;
-  const post = async (activity: Record<string, unknown>) => {
-    const { status, body } = await h.signedPost(activity);
-    expect(status).toBe(200);
-    return body as InvokeBody;
-  };
-  const approvals = async (entryId: string) => listAudit(db(), { entityType: 'time_entry', entityId: entryId, action: 'entry.approved' });
-  beforeAll(async () => {
-    h = await startTeamsHarness({ db: db(), core: realCore(db()), now: () => DAY_NOW });
-  });
-  afterAll(async () => h.close());
-  beforeEach(async () => {
-    await seedTeamsDay(db());
-  });
+  const fx = useTeamsRealCard(kind);
+  const { db, post, approvals } = fx;
 
   it('changes once when the same invoke is delivered twice (same activity id), answering the card both times', async () => {
     const entry = await entryOn(db(), 'NW-001');
-    const activity = click(h, 'robert', executeIn(await summaryCard(h, 'robert'), ACTION_IDS.approve, entry.id));
+    const activity = click(fx.h, 'robert', executeIn(await summaryCard(fx.h, 'robert'), ACTION_IDS.approve, entry.id));
     const first = await post(activity);
     const after = await snapshot(db());
     const second = await post(activity);
@@ -49,7 +35,7 @@ describe.each(databaseKinds())('hostile 06: duplicate Teams invokes with the rea
 
   it('changes once when the same invoke arrives twice at once, answering the card both times', async () => {
     const entry = await entryOn(db(), 'NW-001');
-    const activity = click(h, 'robert', executeIn(await summaryCard(h, 'robert'), ACTION_IDS.approve, entry.id));
+    const activity = click(fx.h, 'robert', executeIn(await summaryCard(fx.h, 'robert'), ACTION_IDS.approve, entry.id));
     const before = await snapshotEveryTable(db(), EXCEPT);
 
     const answers = await Promise.all([post(activity), post(activity)]);
@@ -69,7 +55,7 @@ describe.each(databaseKinds())('hostile 06: duplicate Teams invokes with the rea
 
   it('approves all once when the same Approve all invoke arrives three times at once', async () => {
     const owner = await userId(db(), 'robert');
-    const activity = teamsActivity(h, AAD.robert, cardAction(ACTION_IDS.approveAll, { action: { verb: 'approve_all', ownerId: owner, date: DAY } }));
+    const activity = teamsActivity(fx.h, AAD.robert, cardAction(ACTION_IDS.approveAll, { action: { verb: 'approve_all', ownerId: owner, date: DAY } }));
     const drafts = await listEntries(db(), { userId: owner, from: DAY, to: DAY, status: 'draft' });
     const ready = drafts.filter((e) => e.matterId !== null && e.warnings.length === 0);
     expect(ready.length).toBeGreaterThan(0);

@@ -2,22 +2,17 @@
 // database unchanged": through the signed Teams invoke and the signed Slack block_actions edges,
 // a payload naming someone else's entry, carrying hours outside the Edit form, or drawn from an
 // older version of the entry is refused (or answered with the current card) and no row changes.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ACTION_IDS } from '../../src/bots/cards/action-ids.js';
 import { editInputId } from '../../src/bots/cards/teams-inputs.js';
 import { STALE_NOTE } from '../../src/bots/review/entry-actions.js';
-import { listAudit } from '../../src/db/repositories/audit.repository.js';
-import { findSummaryCard } from '../../src/db/repositories/summary-card.repository.js';
 import { findEntry, listEntries } from '../../src/db/repositories/time-entry.repository.js';
 import { snapshotEveryTable } from '../support/db-snapshot.js';
-import { useFakeSlack } from '../support/fakes/fake-slack-hooks.js';
-import { startTally, type RunningTally } from '../support/slack-harness.js';
-import { aBlockAction, aSlashCommand, aViewSubmission } from '../support/slack-sign.js';
-import { startTeamsHarness, type TeamsHarness } from '../support/teams-harness.js';
-import { databaseKinds, useTestDatabase } from '../support/test-database.js';
-import { act, DAY, seedDay, snapshot as reviewSnapshot, userId } from '../integration/bots/review/review-harness.js';
-import { blocksOf, buttonValue, deliver, DMS, linkSlackIds, scriptDms, SLACK_IDS } from '../integration/bots/slack/slack-flow.js';
-import { DAY_NOW, click, entryOn, executeIn, realCore, seedTeamsDay, snapshot, summaryCard, type InvokeBody } from '../integration/bots/teams/teams-real-state.js';
+import { aBlockAction, aViewSubmission } from '../support/slack-sign.js';
+import { databaseKinds } from '../support/test-database.js';
+import { act, DAY, snapshot as reviewSnapshot, userId } from '../integration/bots/review/review-harness.js';
+import { blocksOf, buttonValue, deliver, DMS, SLACK_IDS, useSlackRealFlow } from '../integration/bots/slack/slack-flow.js';
+import { click, entryOn, executeIn, snapshot, summaryCard, useTeamsRealCard } from '../integration/bots/teams/teams-real-state.js';
 
 const CARD = 'application/vnd.microsoft.card.adaptive';
 const MESSAGE = 'application/vnd.microsoft.activity.message';
@@ -33,29 +28,15 @@ type Json = Record<string, unknown>;
 const withAction = (button: { verb: string; data: Json }, change: Json) => ({ ...button, data: { ...button.data, action: { ...(button.data.action as Json), ...change } } });
 
 describe.each(databaseKinds())('hostile 07: tampered Teams card invokes on %s', (kind) => {
-  const t = useTestDatabase(kind);
-  const db = () => t.current.db;
-  let h: TeamsHarness;
-  const post = async (activity: Json) => {
-    const { status, body } = await h.signedPost(activity);
-    expect(status).toBe(200);
-    return body as InvokeBody;
-  };
-  const approvals = async (entryId: string) => listAudit(db(), { entityType: 'time_entry', entityId: entryId, action: 'entry.approved' });
-  beforeAll(async () => {
-    h = await startTeamsHarness({ db: db(), core: realCore(db()), now: () => DAY_NOW });
-  });
-  afterAll(async () => h.close());
-  beforeEach(async () => {
-    await seedTeamsDay(db());
-  });
+  const fx = useTeamsRealCard(kind);
+  const { db, post, approvals } = fx;
 
   it("refuses another lawyer's entry id in the payload with text, changing nothing", async () => {
     const entry = await entryOn(db(), 'NW-001');
-    const approve = executeIn(await summaryCard(h, 'robert'), ACTION_IDS.approve, entry.id);
+    const approve = executeIn(await summaryCard(fx.h, 'robert'), ACTION_IDS.approve, entry.id);
     const before = await snapshot(db());
     const everything = await snapshotEveryTable(db(), TEAMS_EXCEPT);
-    const body = await post(click(h, 'alice', approve));
+    const body = await post(click(fx.h, 'alice', approve));
     expect(body).toMatchObject({ statusCode: 200, type: MESSAGE, value: expect.stringMatching(/only on your own time/) });
     expect(await snapshot(db())).toEqual(before);
     expect(await snapshotEveryTable(db(), TEAMS_EXCEPT)).toEqual(everything);
@@ -64,9 +45,9 @@ describe.each(databaseKinds())('hostile 07: tampered Teams card invokes on %s', 
 
   it("refuses Robert's entry id on Alice's own card (her owner id, his entry), changing nothing", async () => {
     const theirs = await entryOn(db(), 'NW-001');
-    const approve = executeIn(await summaryCard(h, 'robert'), ACTION_IDS.approve, theirs.id);
+    const approve = executeIn(await summaryCard(fx.h, 'robert'), ACTION_IDS.approve, theirs.id);
     const before = await snapshotEveryTable(db(), TEAMS_EXCEPT);
-    const body = await post(click(h, 'alice', withAction(approve, { ownerId: await userId(db(), 'alice') })));
+    const body = await post(click(fx.h, 'alice', withAction(approve, { ownerId: await userId(db(), 'alice') })));
     expect(body).toMatchObject({ type: MESSAGE, value: expect.stringMatching(/only on your own time/) });
     expect(await snapshotEveryTable(db(), TEAMS_EXCEPT)).toEqual(before);
   });
@@ -78,10 +59,10 @@ describe.each(databaseKinds())('hostile 07: tampered Teams card invokes on %s', 
     ['an Approve verb over an Edit payload carrying hours', (approve) => withAction(approve, { verb: 'edit', hours: '9' })],
   ])('refuses %s as unreadable, changing nothing', async (_case, tamper, inputs) => {
     const entry = await entryOn(db(), 'NW-001');
-    const approve = executeIn(await summaryCard(h, 'robert'), ACTION_IDS.approve, entry.id);
+    const approve = executeIn(await summaryCard(fx.h, 'robert'), ACTION_IDS.approve, entry.id);
     const before = await snapshotEveryTable(db(), TEAMS_EXCEPT);
     const extra = Object.fromEntries(Object.entries(inputs ?? {}).map(([field, v]) => [editInputId(entry.id, field as 'hours'), v]));
-    const body = await post(click(h, 'robert', tamper(approve, entry.id), extra));
+    const body = await post(click(fx.h, 'robert', tamper(approve, entry.id), extra));
     expect(body).toMatchObject({ type: MESSAGE, value: TEAMS_UNREADABLE });
     expect(await snapshotEveryTable(db(), TEAMS_EXCEPT)).toEqual(before);
     expect(await findEntry(db(), entry.id)).toEqual(entry);
@@ -89,11 +70,11 @@ describe.each(databaseKinds())('hostile 07: tampered Teams card invokes on %s', 
 
   it('answers a stale card with the fresh card and the note, changing nothing', async () => {
     const entry = await entryOn(db(), 'NW-001');
-    const card = await summaryCard(h, 'robert');
-    await post(click(h, 'robert', executeIn(card, ACTION_IDS.edit, entry.id), { [editInputId(entry.id, 'narrative')]: 'Arbitration call with client' }));
+    const card = await summaryCard(fx.h, 'robert');
+    await post(click(fx.h, 'robert', executeIn(card, ACTION_IDS.edit, entry.id), { [editInputId(entry.id, 'narrative')]: 'Arbitration call with client' }));
     const before = await snapshot(db());
     const everything = await snapshotEveryTable(db(), TEAMS_STALE_EXCEPT);
-    const body = await post(click(h, 'robert', executeIn(card, ACTION_IDS.approve, entry.id)));
+    const body = await post(click(fx.h, 'robert', executeIn(card, ACTION_IDS.approve, entry.id)));
     expect(body.type).toBe(CARD);
     expect(JSON.stringify(body.value)).toContain(STALE_NOTE);
     expect(await snapshot(db())).toEqual(before);
@@ -103,12 +84,12 @@ describe.each(databaseKinds())('hostile 07: tampered Teams card invokes on %s', 
 
   it('answers an Edit from an old card (hours changed since) with the note, keeping the newer hours', async () => {
     const entry = await entryOn(db(), 'NW-001');
-    const card = await summaryCard(h, 'robert');
+    const card = await summaryCard(fx.h, 'robert');
     const save = executeIn(card, ACTION_IDS.edit, entry.id);
-    await post(click(h, 'robert', save, { [editInputId(entry.id, 'hours')]: 1.5 }));
+    await post(click(fx.h, 'robert', save, { [editInputId(entry.id, 'hours')]: 1.5 }));
     const edited = await findEntry(db(), entry.id);
     const before = await snapshotEveryTable(db(), TEAMS_STALE_EXCEPT);
-    const body = await post(click(h, 'robert', save, { [editInputId(entry.id, 'hours')]: 9 }));
+    const body = await post(click(fx.h, 'robert', save, { [editInputId(entry.id, 'hours')]: 9 }));
     expect(body.type).toBe(CARD);
     expect(JSON.stringify(body.value)).toContain(STALE_NOTE);
     expect(await snapshotEveryTable(db(), TEAMS_STALE_EXCEPT)).toEqual(before);
@@ -117,31 +98,8 @@ describe.each(databaseKinds())('hostile 07: tampered Teams card invokes on %s', 
 });
 
 describe.each(databaseKinds())('hostile 07: tampered Slack card clicks on the real server and core (%s)', (kind) => {
-  const database = useTestDatabase(kind);
-  const slack = useFakeSlack();
-  const db = () => database.current.db;
-  let tally: RunningTally;
-
-  beforeEach(async () => {
-    await seedDay(db());
-    await linkSlackIds(db());
-    scriptDms(slack.current);
-    tally = await startTally(database.current, slack.current);
-  });
-  afterEach(async () => {
-    await tally.close();
-  });
-
-  const summary = (user: string = SLACK_IDS.alice, date = DAY) => aSlashCommand({ command: '/tally', text: `summary ${date}`, user, responseUrl: slack.current.responseUrl('summary') });
-  /** Alice's card posted in her DM: where it is and its blocks. */
-  const postAliceCard = async () => {
-    await deliver(tally, summary());
-    const posted = slack.current.callsTo('chat.postMessage').at(-1);
-    const container = { type: 'message', message_ts: posted?.params.ts ?? '', channel_id: DMS.alice, is_ephemeral: false };
-    const saved = await findSummaryCard(db(), await userId(db(), 'alice'), DAY, 'slack');
-    slack.current.resetCalls();
-    return { blocks: blocksOf(posted), container: { ...container, message_ts: saved?.messageId ?? '' } };
-  };
+  const fx = useSlackRealFlow(kind);
+  const { slack, db, postAliceCard } = fx;
   const click = (user: string, actionId: string, value: string, container: Record<string, unknown>) =>
     aBlockAction({ user, actionId, value, responseUrl: slack.current.responseUrl(actionId), container });
 
@@ -153,11 +111,11 @@ describe.each(databaseKinds())('hostile 07: tampered Slack card clicks on the re
     const everything = await snapshotEveryTable(db());
     for (const ownerId of [robert, await userId(db(), 'alice')]) {
       const value = JSON.stringify({ verb: 'approve', ownerId, date: DAY, entryId: theirs?.id, version: theirs?.version });
-      await deliver(tally, click(SLACK_IDS.alice, 'review.approve', value, container));
+      await deliver(fx.tally, click(SLACK_IDS.alice, 'review.approve', value, container));
     }
 
     const metadata = JSON.stringify({ ownerId: robert, date: DAY, entryId: theirs?.id, version: theirs?.version, channel: DMS.alice, ts: container.message_ts });
-    const forged = await deliver(tally, aViewSubmission({ user: SLACK_IDS.alice, callbackId: 'review.edit_submit', privateMetadata: metadata, values: { narrative: 'mine now', hours: '9' } }));
+    const forged = await deliver(fx.tally, aViewSubmission({ user: SLACK_IDS.alice, callbackId: 'review.edit_submit', privateMetadata: metadata, values: { narrative: 'mine now', hours: '9' } }));
 
     expect(JSON.parse(forged.body)).toMatchObject({ response_action: 'errors' });
     expect(await reviewSnapshot(db())).toEqual(before);
@@ -178,7 +136,7 @@ describe.each(databaseKinds())('hostile 07: tampered Slack card clicks on the re
     const before = await snapshotEveryTable(db());
     const { actionId, value } = tamper(original);
 
-    const response = await deliver(tally, click(SLACK_IDS.alice, actionId, value, container));
+    const response = await deliver(fx.tally, click(SLACK_IDS.alice, actionId, value, container));
 
     expect(response.status).toBe(200);
     expect(await snapshotEveryTable(db())).toEqual(before);
@@ -196,7 +154,7 @@ describe.each(databaseKinds())('hostile 07: tampered Slack card clicks on the re
     const except = { except: ['idempotency_keys', 'summary_cards'] };
     const before = await snapshotEveryTable(db(), except);
 
-    await deliver(tally, click(SLACK_IDS.alice, 'review.approve', value, container));
+    await deliver(fx.tally, click(SLACK_IDS.alice, 'review.approve', value, container));
 
     expect(await snapshotEveryTable(db(), except)).toEqual(before);
     expect(await findEntry(db(), entryId)).toEqual(changed);

@@ -1,7 +1,12 @@
+import { afterEach, beforeEach } from 'vitest';
 import type { Db } from '../../../../src/db/connection.js';
+import { findSummaryCard } from '../../../../src/db/repositories/summary-card.repository.js';
 import type { FakeSlackApi, FakeSlackCall } from '../../../support/fakes/fake-slack-api.js';
-import { SECRET, type RunningTally } from '../../../support/slack-harness.js';
-import { postSlackForm } from '../../../support/slack-sign.js';
+import { useFakeSlack } from '../../../support/fakes/fake-slack-hooks.js';
+import { SECRET, startTally, type RunningTally } from '../../../support/slack-harness.js';
+import { aSlashCommand, postSlackForm } from '../../../support/slack-sign.js';
+import { useTestDatabase, type DatabaseKind } from '../../../support/test-database.js';
+import { DAY, seedDay, userId } from '../review/review-harness.js';
 
 /** The example firm's people as Slack knows them (Alice and Robert have Slack ids in the firm file). */
 export const SLACK_IDS = { alice: 'U0ALICE01', robert: 'U0ROBERT1', pat: 'U0PAT0001', dana: 'U0DANA001' } as const;
@@ -71,4 +76,44 @@ export function formValues(view: { blocks: readonly Block[] }): Record<string, s
 /** Every text Tally sent to Slack (Web API parameters and response_url bodies), for "names nothing" checks. */
 export function everythingSent(fake: FakeSlackApi): string {
   return fake.calls.filter((c) => c.method !== 'auth.test').map((c) => `${c.raw}\n${JSON.stringify(c.params)}`).join('\n');
+}
+
+/**
+ * Hooks for tests of the daily card through the real Slack edge and core: one database of the
+ * kind, a fake Slack, Robert's team's day seeded with Slack ids and DMs, and a running server per
+ * test. `postAliceCard` has Alice run /tally summary and answers where her card landed.
+ */
+export function useSlackRealFlow(kind: DatabaseKind) {
+  const database = useTestDatabase(kind);
+  const slack = useFakeSlack();
+  const db = () => database.current.db;
+  let running: RunningTally | undefined;
+  beforeEach(async () => {
+    await seedDay(db());
+    await linkSlackIds(db());
+    scriptDms(slack.current);
+    running = await startTally(database.current, slack.current);
+  });
+  afterEach(async () => {
+    await running?.close();
+  });
+  const fixture = {
+    database,
+    slack,
+    db,
+    get tally(): RunningTally {
+      if (!running) throw new Error('the server starts in beforeEach');
+      return running;
+    },
+    summary: (user: string = SLACK_IDS.alice, date = DAY) => aSlashCommand({ command: '/tally', text: `summary ${date}`, user, responseUrl: slack.current.responseUrl('summary') }),
+    postAliceCard: async () => {
+      await deliver(fixture.tally, fixture.summary());
+      const posted = slack.current.callsTo('chat.postMessage').at(-1);
+      const container = { type: 'message', message_ts: posted?.params.ts ?? '', channel_id: DMS.alice, is_ephemeral: false };
+      const saved = await findSummaryCard(db(), await userId(db(), 'alice'), DAY, 'slack');
+      slack.current.resetCalls();
+      return { blocks: blocksOf(posted), container: { ...container, message_ts: saved?.messageId ?? '' } };
+    },
+  };
+  return fixture;
 }

@@ -1,47 +1,23 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listAudit } from '../../../../src/db/repositories/audit.repository.js';
 import { findSummaryCard } from '../../../../src/db/repositories/summary-card.repository.js';
 import { findEntry, listEntries } from '../../../../src/db/repositories/time-entry.repository.js';
-import { useFakeSlack } from '../../../support/fakes/fake-slack-hooks.js';
-import { outboundCalls, startTally, type RunningTally } from '../../../support/slack-harness.js';
-import { aBlockAction, aSlashCommand, aViewSubmission } from '../../../support/slack-sign.js';
-import { databaseKinds, useTestDatabase } from '../../../support/test-database.js';
-import { DAY, seedDay, snapshot, userId } from '../review/review-harness.js';
-import { blocksOf, buttonValue, deliver, DMS, formValues, linkSlackIds, scriptDms, SLACK_IDS } from './slack-flow.js';
+import { outboundCalls } from '../../../support/slack-harness.js';
+import { aBlockAction, aViewSubmission } from '../../../support/slack-sign.js';
+import { databaseKinds } from '../../../support/test-database.js';
+import { DAY, snapshot, userId } from '../review/review-harness.js';
+import { blocksOf, buttonValue, deliver, DMS, formValues, SLACK_IDS, useSlackRealFlow } from './slack-flow.js';
 
 describe.each(databaseKinds())('the daily card in Slack, on the real server and core (%s)', (kind) => {
-  const database = useTestDatabase(kind);
-  const slack = useFakeSlack();
-  const db = () => database.current.db;
-  let tally: RunningTally;
-
-  beforeEach(async () => {
-    await seedDay(db());
-    await linkSlackIds(db());
-    scriptDms(slack.current);
-    tally = await startTally(database.current, slack.current);
-  });
-  afterEach(async () => {
-    await tally.close();
-  });
-
-  const summary = (user: string = SLACK_IDS.alice, date = DAY) => aSlashCommand({ command: '/tally', text: `summary ${date}`, user, responseUrl: slack.current.responseUrl('summary') });
-  /** Alice's card posted in her DM: where it is and its blocks. */
-  const postAliceCard = async () => {
-    await deliver(tally, summary());
-    const posted = slack.current.callsTo('chat.postMessage').at(-1);
-    const container = { type: 'message', message_ts: posted?.params.ts ?? '', channel_id: DMS.alice, is_ephemeral: false };
-    const saved = await findSummaryCard(db(), await userId(db(), 'alice'), DAY, 'slack');
-    slack.current.resetCalls();
-    return { blocks: blocksOf(posted), container: { ...container, message_ts: saved?.messageId ?? '' } };
-  };
+  const fx = useSlackRealFlow(kind);
+  const { slack, db, summary, postAliceCard } = fx;
   const click = (user: string, actionId: string, value: string, container: Record<string, unknown>, extra: { actionTs?: string; triggerId?: string } = {}) =>
     aBlockAction({ user, actionId, value, responseUrl: slack.current.responseUrl(actionId), container, ...extra });
   const entryAudits = async (id: string) => (await listAudit(db(), { entityType: 'time_entry', entityId: id })).filter((a) => a.action !== 'entry.create');
 
   it('/tally summary posts one card per user-day in the DM and updates it in place the second time', async () => {
-    await deliver(tally, summary());
-    await deliver(tally, summary());
+    await deliver(fx.tally, summary());
+    await deliver(fx.tally, summary());
 
     const [posted, ...more] = slack.current.callsTo('chat.postMessage');
     expect(more).toEqual([]);
@@ -62,7 +38,7 @@ describe.each(databaseKinds())('the daily card in Slack, on the real server and 
     const ready = drafts.filter((e) => e.matterId !== null && e.warnings.length === 0).map((e) => e.id).sort();
     expect(ready.length).toBeGreaterThan(0);
 
-    await deliver(tally, click(SLACK_IDS.alice, 'review.approve_all', buttonValue(blocks, 'review.approve_all'), container));
+    await deliver(fx.tally, click(SLACK_IDS.alice, 'review.approve_all', buttonValue(blocks, 'review.approve_all'), container));
 
     const after = await listEntries(db(), { userId: alice, from: DAY, to: DAY });
     expect(after.filter((e) => e.status === 'approved').map((e) => e.id).sort()).toEqual(ready);
@@ -75,7 +51,7 @@ describe.each(databaseKinds())('the daily card in Slack, on the real server and 
     const { blocks, container } = await postAliceCard();
     const value = buttonValue(blocks, 'review.edit');
     const { entryId } = JSON.parse(value) as { entryId: string };
-    await deliver(tally, click(SLACK_IDS.alice, 'review.edit', value, container, { triggerId: 'trig-edit-1' }));
+    await deliver(fx.tally, click(SLACK_IDS.alice, 'review.edit', value, container, { triggerId: 'trig-edit-1' }));
 
     expect(outboundCalls(slack.current)[0]).toBe('views.open');
     expect(slack.current.callsTo('views.open')[0]?.params.trigger_id).toBe('trig-edit-1');
@@ -84,15 +60,15 @@ describe.each(databaseKinds())('the daily card in Slack, on the real server and 
     const submit = (narrative: string, hours: string) => aViewSubmission({ user: SLACK_IDS.alice, callbackId: form.callback_id, privateMetadata: form.private_metadata, viewId: 'V0EDIT001', values: { ...formValues(form), narrative, hours } });
     const before = await snapshot(db());
 
-    const refused = await deliver(tally, submit('Drafted claim construction chart', 'a while'));
+    const refused = await deliver(fx.tally, submit('Drafted claim construction chart', 'a while'));
     expect(refused.status).toBe(200);
     expect(JSON.parse(refused.body)).toEqual({ response_action: 'errors', errors: { hours: expect.stringContaining('a while') } });
     expect(await snapshot(db())).toEqual(before);
 
-    const accepted = await deliver(tally, submit('Drafted claim construction chart', '2h'));
+    const accepted = await deliver(fx.tally, submit('Drafted claim construction chart', '2h'));
     expect([accepted.status, accepted.body]).toEqual([200, '']);
     const afterEdit = await snapshot(db());
-    const again = await deliver(tally, submit('Drafted claim construction chart', '2h'));
+    const again = await deliver(fx.tally, submit('Drafted claim construction chart', '2h'));
     expect([again.status, again.body]).toEqual([200, '']);
     expect(await snapshot(db())).toEqual(afterEdit);
     expect(await findEntry(db(), entryId)).toMatchObject({ narrative: 'Drafted claim construction chart', billedMinutes: 120, edited: true });
@@ -106,7 +82,7 @@ describe.each(databaseKinds())('the daily card in Slack, on the real server and 
     const patCard = { type: 'message', message_ts: '1772470800.000555', channel_id: DMS.pat, is_ephemeral: false };
     const value = JSON.stringify({ verb: 'approve', ownerId: robert, date: DAY, entryId: entry?.id, version: entry?.version });
 
-    await deliver(tally, click(SLACK_IDS.pat, 'review.approve', value, patCard));
+    await deliver(fx.tally, click(SLACK_IDS.pat, 'review.approve', value, patCard));
 
     expect(await findEntry(db(), entry?.id ?? '')).toMatchObject({ status: 'approved', approvedBy: await userId(db(), 'pat') });
     expect((await entryAudits(entry?.id ?? '')).map((a) => a.actor.label)).toEqual(['Pat Quinn for Robert Arnsley']);

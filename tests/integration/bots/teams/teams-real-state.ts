@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import { createChatCore } from '../../../../src/bots/chat/chat-core.service.js';
 import type { TimeEntry } from '../../../../src/core/time-entry.js';
 import { transaction, type Db } from '../../../../src/db/connection.js';
@@ -7,8 +8,9 @@ import { insertEntries, listEntries, type NewEntry } from '../../../../src/db/re
 import { findUserByEmail } from '../../../../src/db/repositories/user.repository.js';
 import { TEST_ACTOR } from '../../../support/builders.js';
 import { captureFixture, quietLogger, seedExampleFirm } from '../../../support/capture-harness.js';
-import type { TeamsHarness } from '../../../support/teams-harness.js';
-import { cardAction, teamsActivity } from '../../../support/teams-harness.js';
+import { cardAction, startTeamsHarness, teamsActivity, type TeamsHarness } from '../../../support/teams-harness.js';
+import { useTestDatabase, type DatabaseKind } from '../../../support/test-database.js';
+import { listAudit } from '../../../../src/db/repositories/audit.repository.js';
 
 /** The example firm's people with a Microsoft account each (the firm file names none). */
 export const AAD = {
@@ -102,3 +104,36 @@ export function click(h: TeamsHarness, person: Person, action: { verb: string; d
 
 /** The body of an invoke answer. */
 export type InvokeBody = { statusCode: number; type: string; value: unknown };
+
+/**
+ * Hooks for tests of the daily card through the real Teams edge, core and renderer: one database
+ * of the kind, one harness for the block, Robert's team's day seeded before each test. `post` sends
+ * a signed activity and expects 200; `approvals` lists an entry's approval audit rows.
+ */
+export function useTeamsRealCard(kind: DatabaseKind) {
+  const t = useTestDatabase(kind);
+  const db = () => t.current.db;
+  let harness: TeamsHarness | undefined;
+  beforeAll(async () => {
+    harness = await startTeamsHarness({ db: db(), core: realCore(db()), now: () => DAY_NOW });
+  });
+  afterAll(async () => harness?.close());
+  beforeEach(async () => {
+    await seedTeamsDay(db());
+  });
+  const fixture = {
+    t,
+    db,
+    get h(): TeamsHarness {
+      if (!harness) throw new Error('the Teams harness starts in beforeAll');
+      return harness;
+    },
+    post: async (activity: Json): Promise<InvokeBody> => {
+      const { status, body } = await fixture.h.signedPost(activity);
+      expect(status).toBe(200);
+      return body as InvokeBody;
+    },
+    approvals: (entryId: string) => listAudit(db(), { entityType: 'time_entry', entityId: entryId, action: 'entry.approved' }),
+  };
+  return fixture;
+}

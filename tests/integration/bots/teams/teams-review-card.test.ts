@@ -1,37 +1,22 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ACTION_IDS } from '../../../../src/bots/cards/action-ids.js';
 import { editInputId } from '../../../../src/bots/cards/teams-inputs.js';
-import { listAudit } from '../../../../src/db/repositories/audit.repository.js';
 import { findEntry } from '../../../../src/db/repositories/time-entry.repository.js';
-import { startTeamsHarness, teamsActivity, cardAction, type TeamsHarness } from '../../../support/teams-harness.js';
-import { databaseKinds, useTestDatabase } from '../../../support/test-database.js';
-import { AAD, DAY_NOW, addDrafts, click, entryOn, executeIn, realCore, seedTeamsDay, snapshot, summaryCard, userId, type InvokeBody } from './teams-real-state.js';
+import { teamsActivity, cardAction } from '../../../support/teams-harness.js';
+import { databaseKinds } from '../../../support/test-database.js';
+import { AAD, addDrafts, click, entryOn, executeIn, snapshot, summaryCard, userId, useTeamsRealCard } from './teams-real-state.js';
 
 const CARD = 'application/vnd.microsoft.card.adaptive';
 const MESSAGE = 'application/vnd.microsoft.activity.message';
 
 describe.each(databaseKinds())('Teams daily card with the real core and renderer on %s', (kind) => {
-  const t = useTestDatabase(kind);
-  const db = () => t.current.db;
-  let h: TeamsHarness;
-  const post = async (activity: Record<string, unknown>) => {
-    const { status, body } = await h.signedPost(activity);
-    expect(status).toBe(200);
-    return body as InvokeBody;
-  };
-  const approvals = async (entryId: string) => listAudit(db(), { entityType: 'time_entry', entityId: entryId, action: 'entry.approved' });
-  beforeAll(async () => {
-    h = await startTeamsHarness({ db: db(), core: realCore(db()), now: () => DAY_NOW });
-  });
-  afterAll(async () => h.close());
-  beforeEach(async () => {
-    await seedTeamsDay(db());
-  });
+  const fx = useTeamsRealCard(kind);
+  const { db, post, approvals } = fx;
 
   it('approves from the rendered card: 200 with the refreshed card showing it done, approved in the database', async () => {
     const entry = await entryOn(db(), 'NW-001');
-    const approve = executeIn(await summaryCard(h, 'robert'), ACTION_IDS.approve, entry.id);
-    const body = await post(click(h, 'robert', approve));
+    const approve = executeIn(await summaryCard(fx.h, 'robert'), ACTION_IDS.approve, entry.id);
+    const body = await post(click(fx.h, 'robert', approve));
     expect(body).toMatchObject({ statusCode: 200, type: CARD, value: { type: 'AdaptiveCard', version: '1.5' } });
     expect(JSON.stringify(body.value)).toContain('✓ NW-001');
     expect(() => executeIn(body.value, ACTION_IDS.approve, entry.id)).toThrow();
@@ -42,8 +27,8 @@ describe.each(databaseKinds())('Teams daily card with the real core and renderer
 
   it('lets a delegate approve for the lawyer, audited with both names', async () => {
     const entry = await entryOn(db(), 'NW-001');
-    const approve = executeIn(await summaryCard(h, 'robert'), ACTION_IDS.approve, entry.id);
-    const body = await post(click(h, 'pat', approve));
+    const approve = executeIn(await summaryCard(fx.h, 'robert'), ACTION_IDS.approve, entry.id);
+    const body = await post(click(fx.h, 'pat', approve));
     expect(body.type).toBe(CARD);
     expect(JSON.stringify(body.value)).toContain("Robert Arnsley's time");
     expect(await findEntry(db(), entry.id)).toMatchObject({ status: 'approved', approvedBy: await userId(db(), 'pat') });
@@ -55,17 +40,17 @@ describe.each(databaseKinds())('Teams daily card with the real core and renderer
     ['hours in words', 'a while', 'Hours: "a while" — use e.g. "1.5", "1h 30m" or "90m".'],
   ])('refuses an Edit with %s, naming hours and writing nothing', async (_case, hours, message) => {
     const entry = await entryOn(db(), 'NW-001');
-    const save = executeIn(await summaryCard(h, 'robert'), ACTION_IDS.edit, entry.id);
+    const save = executeIn(await summaryCard(fx.h, 'robert'), ACTION_IDS.edit, entry.id);
     const before = await snapshot(db());
-    const body = await post(click(h, 'robert', save, { [editInputId(entry.id, 'hours')]: hours, [editInputId(entry.id, 'narrative')]: entry.narrative }));
+    const body = await post(click(fx.h, 'robert', save, { [editInputId(entry.id, 'hours')]: hours, [editInputId(entry.id, 'narrative')]: entry.narrative }));
     expect(body).toMatchObject({ type: MESSAGE, value: message });
     expect(await snapshot(db())).toEqual(before);
   });
 
   it('saves an Edit from the inline form and answers the refreshed card', async () => {
     const entry = await entryOn(db(), 'NW-001');
-    const save = executeIn(await summaryCard(h, 'robert'), ACTION_IDS.edit, entry.id);
-    const body = await post(click(h, 'robert', save, { [editInputId(entry.id, 'hours')]: 1.5, [editInputId(entry.id, 'narrative')]: 'Arbitration call with client' }));
+    const save = executeIn(await summaryCard(fx.h, 'robert'), ACTION_IDS.edit, entry.id);
+    const body = await post(click(fx.h, 'robert', save, { [editInputId(entry.id, 'hours')]: 1.5, [editInputId(entry.id, 'narrative')]: 'Arbitration call with client' }));
     expect(body.type).toBe(CARD);
     expect(JSON.stringify(body.value)).toContain('Arbitration call with client');
     expect(await findEntry(db(), entry.id)).toMatchObject({ narrative: 'Arbitration call with client', billedMinutes: 90, status: 'draft', version: entry.version + 1 });
@@ -78,12 +63,12 @@ describe.each(databaseKinds())('Teams daily card with the real core and renderer
     const drafts = await addDrafts(db(), '2026-02-27', 30);
     const owner = await userId(db(), 'robert');
     const data = { action: { verb: verb === ACTION_IDS.showAll ? 'show_all' : 'approve_all', ownerId: owner, date: '2026-02-27' } };
-    const body = await post(teamsActivity(h, AAD.robert, cardAction(verb, data)));
+    const body = await post(teamsActivity(fx.h, AAD.robert, cardAction(verb, data)));
     expect(body.type).toBe(CARD);
     expect(Buffer.byteLength(JSON.stringify(body.value), 'utf8')).toBeLessThan(28 * 1024);
     if (verb === ACTION_IDS.showAll) {
       // The day's card offers "Show all (30)"; its answer is drawn with showAll and offers it no more.
-      expect(executeIn(await summaryCard(h, 'robert', 'summary 2026-02-27'), ACTION_IDS.showAll)).toBeDefined();
+      expect(executeIn(await summaryCard(fx.h, 'robert', 'summary 2026-02-27'), ACTION_IDS.showAll)).toBeDefined();
       expect(() => executeIn(body.value, ACTION_IDS.showAll)).toThrow();
     }
     const decided = await Promise.all(drafts.map(async (d) => (await findEntry(db(), d.id))?.status));
