@@ -2,7 +2,7 @@
 // person without the billing or admin role gets the same words whether the client exists or not,
 // only to themselves (Slack: ephemeral; Teams: their 1:1 chat, or a fixed refusal in a channel),
 // and nothing is written. In a Teams channel nobody gets a pre-bill, billing included.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { invoiceCommand } from '../../src/bots/commands/invoice-command.service.js';
 import { GROUP_REFUSAL } from '../../src/bots/teams/teams-turn.js';
 import type { Actor } from '../../src/core/audit.js';
@@ -11,12 +11,10 @@ import { listAudit } from '../../src/db/repositories/audit.repository.js';
 import { findUserByEmail } from '../../src/db/repositories/user.repository.js';
 import { NOW, seedApprovedMarch } from '../support/billing-harness.js';
 import { snapshotEveryTable } from '../support/db-snapshot.js';
-import { useFakeSlack } from '../support/fakes/fake-slack-hooks.js';
-import { startTally, type RunningTally } from '../support/slack-harness.js';
 import { aSlashCommand } from '../support/slack-sign.js';
 import { startTeamsHarness, teamsActivity, type TeamsHarness } from '../support/teams-harness.js';
 import { databaseKinds, useTestDatabase } from '../support/test-database.js';
-import { deliver, DMS, everythingSent, linkSlackIds, scriptDms, SLACK_IDS } from '../integration/bots/slack/slack-flow.js';
+import { deliver, DMS, everythingSent, SLACK_IDS, useSlackRealFlow } from '../integration/bots/slack/slack-flow.js';
 import { AAD, linkTeams, realCore, snapshot, type Person } from '../integration/bots/teams/teams-real-state.js';
 
 const REFUSAL = 'Preparing invoices needs the billing or admin role.';
@@ -49,20 +47,8 @@ describe.each(databaseKinds())('hostile 08: /invoice refused at the core on %s',
 });
 
 describe.each(databaseKinds())('hostile 08: /invoice by a non-billing person in Slack, on the real server and core (%s)', (kind) => {
-  const database = useTestDatabase(kind);
-  const slack = useFakeSlack();
-  const db = () => database.current.db;
-  let tally: RunningTally;
-
-  beforeEach(async () => {
-    await seedApprovedMarch(db());
-    await linkSlackIds(db());
-    scriptDms(slack.current);
-    tally = await startTally(database.current, slack.current);
-  });
-  afterEach(async () => {
-    await tally.close();
-  });
+  const fx = useSlackRealFlow(kind, { seed: seedApprovedMarch });
+  const { slack, db } = fx;
 
   /** `/invoice TEXT` typed in a conversation (Slack sends the channel's id with the command). */
   const invoiceIn = (channelId: string, text: string, user: string = SLACK_IDS.alice) => {
@@ -73,14 +59,14 @@ describe.each(databaseKinds())('hostile 08: /invoice by a non-billing person in 
   };
 
   it("refuses a non-billing user's /invoice without naming any client, anywhere", async () => {
-    const response = await deliver(tally, invoiceIn('C0SOMEWHERE', 'acme march'));
+    const response = await deliver(fx.tally, invoiceIn('C0SOMEWHERE', 'acme march'));
 
     expect(response.status).toBe(200);
     expect(slack.current.responses()).toEqual([expect.objectContaining({ response_type: 'ephemeral', replace_original: false })]);
     expect(String(slack.current.responses()[0]?.text)).toMatch(/billing/i);
     expect(everythingSent(slack.current)).not.toMatch(/acme/i);
     expect(response.body).not.toMatch(/acme/i);
-    expect(JSON.stringify(tally.logs)).not.toMatch(/acme/i);
+    expect(JSON.stringify(fx.tally.logs)).not.toMatch(/acme/i);
   });
 
   it.each([
@@ -89,7 +75,7 @@ describe.each(databaseKinds())('hostile 08: /invoice by a non-billing person in 
   ])('answers every /invoice in %s with the same ephemeral refusal, naming nothing and writing nothing', async (_where, channelId) => {
     const before = await snapshotEveryTable(db());
     const acks: string[] = [];
-    for (const text of TEXTS) acks.push((await deliver(tally, invoiceIn(channelId, text))).body);
+    for (const text of TEXTS) acks.push((await deliver(fx.tally, invoiceIn(channelId, text))).body);
 
     expect(new Set(acks)).toEqual(new Set([JSON.stringify({ response_type: 'ephemeral', text: 'Working on it…' })]));
     const answers = slack.current.responses();
@@ -99,7 +85,7 @@ describe.each(databaseKinds())('hostile 08: /invoice by a non-billing person in 
     // Only the response_url answers: nothing posted, updated or uploaded into any conversation.
     expect(slack.current.calls.filter((c) => c.method !== 'auth.test' && c.method !== 'respond')).toEqual([]);
     expect(everythingSent(slack.current)).not.toMatch(NAMES);
-    expect(JSON.stringify(tally.logs)).not.toMatch(NAMES);
+    expect(JSON.stringify(fx.tally.logs)).not.toMatch(NAMES);
     expect(await snapshotEveryTable(db())).toEqual(before);
   });
 });

@@ -1,34 +1,21 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createManualEntry } from '../../../../src/billing/manual-entry.service.js';
 import { listMatters } from '../../../../src/db/repositories/matter.repository.js';
 import { seedApprovedMarch } from '../../../support/billing-harness.js';
-import { useFakeSlack } from '../../../support/fakes/fake-slack-hooks.js';
-import { outboundCalls, startTally, type RunningTally } from '../../../support/slack-harness.js';
+import { outboundCalls } from '../../../support/slack-harness.js';
 import { aBlockAction, aSlashCommand, aViewSubmission } from '../../../support/slack-sign.js';
-import { databaseKinds, useTestDatabase } from '../../../support/test-database.js';
+import { databaseKinds } from '../../../support/test-database.js';
 import { userId } from '../review/review-harness.js';
-import { blocksOf, buttonValue, deliver, DMS, linkSlackIds, scriptDms, SLACK_IDS } from './slack-flow.js';
+import { blocksOf, buttonValue, deliver, DMS, SLACK_IDS, useSlackRealFlow } from './slack-flow.js';
 
 describe.each(databaseKinds())('Slack commands on the real server and core (%s)', (kind) => {
-  const database = useTestDatabase(kind);
-  const slack = useFakeSlack();
-  const db = () => database.current.db;
-  let tally: RunningTally;
-
-  beforeEach(async () => {
-    await seedApprovedMarch(db());
-    await linkSlackIds(db());
-    scriptDms(slack.current);
-    tally = await startTally(database.current, slack.current);
-  });
-  afterEach(async () => {
-    await tally.close();
-  });
+  const fx = useSlackRealFlow(kind, { seed: seedApprovedMarch });
+  const { slack, db } = fx;
 
   const command = (name: string, text: string, user: string) => aSlashCommand({ command: `/${name}`, text, user, responseUrl: slack.current.responseUrl(name) });
 
   it("gives billing the pre-bill through the response_url; its PDF button uploads into the requester's DM only", async () => {
-    const response = await deliver(tally, command('invoice', 'acme march', SLACK_IDS.dana));
+    const response = await deliver(fx.tally, command('invoice', 'acme march', SLACK_IDS.dana));
 
     expect(JSON.parse(response.body)).toMatchObject({ response_type: 'ephemeral' });
     const [preBill] = slack.current.callsTo('respond');
@@ -39,7 +26,7 @@ describe.each(databaseKinds())('Slack commands on the real server and core (%s)'
     slack.current.resetCalls();
 
     const ephemeralCard = { type: 'message', message_ts: '1772470800.000321', channel_id: 'C0SOMEWHERE', is_ephemeral: true };
-    await deliver(tally, aBlockAction({ user: SLACK_IDS.dana, actionId: 'invoice.file.pdf', value: pdf, responseUrl: slack.current.responseUrl('pdf'), container: ephemeralCard }));
+    await deliver(fx.tally, aBlockAction({ user: SLACK_IDS.dana, actionId: 'invoice.file.pdf', value: pdf, responseUrl: slack.current.responseUrl('pdf'), container: ephemeralCard }));
 
     expect(slack.current.callsTo('files.getUploadURLExternal')).toHaveLength(1);
     expect(slack.current.callsTo('upload')).toEqual([expect.objectContaining({ raw: expect.stringContaining('%PDF-') })]);
@@ -51,14 +38,14 @@ describe.each(databaseKinds())('Slack commands on the real server and core (%s)'
   });
 
   it('Write down… opens its modal first (views.open); a submission writes one adjustment once, replaces the ephemeral pre-bill, and a bad amount names the field', async () => {
-    await deliver(tally, command('invoice', 'acme march', SLACK_IDS.dana));
+    await deliver(fx.tally, command('invoice', 'acme march', SLACK_IDS.dana));
     const value = buttonValue(blocksOf(slack.current.callsTo('respond')[0]), 'invoice.write_down');
     const { invoiceId } = JSON.parse(value) as { invoiceId: string };
     slack.current.resetCalls();
 
     const ephemeralCard = { type: 'message', message_ts: '1772470800.000322', channel_id: 'C0SOMEWHERE', is_ephemeral: true };
     const responseUrl = slack.current.responseUrl('write-down');
-    await deliver(tally, aBlockAction({ user: SLACK_IDS.dana, actionId: 'invoice.write_down', value, responseUrl, container: ephemeralCard, triggerId: 'trig-wd-1' }));
+    await deliver(fx.tally, aBlockAction({ user: SLACK_IDS.dana, actionId: 'invoice.write_down', value, responseUrl, container: ephemeralCard, triggerId: 'trig-wd-1' }));
 
     expect(outboundCalls(slack.current)).toEqual(['views.open']);
     expect(slack.current.callsTo('views.open')[0]?.params.trigger_id).toBe('trig-wd-1');
@@ -68,14 +55,14 @@ describe.each(databaseKinds())('Slack commands on the real server and core (%s)'
     const adjustments = () => db().selectFrom('invoice_lines').select(['adjustment_cents', 'amount_cents', 'adjustment_reason']).where('invoice_id', '=', invoiceId).where('kind', '=', 'adjustment').execute();
     const submit = (user: string, amount: string) => aViewSubmission({ user, callbackId: form.callback_id, privateMetadata: form.private_metadata, viewId: 'V0WD00001', values: { amount, reason: 'Duplicate research' } });
 
-    const bad = await deliver(tally, submit(SLACK_IDS.dana, 'abc'));
+    const bad = await deliver(fx.tally, submit(SLACK_IDS.dana, 'abc'));
     expect(JSON.parse(bad.body)).toEqual({ response_action: 'errors', errors: { amount: expect.stringContaining('abc') } });
-    const refused = await deliver(tally, submit(SLACK_IDS.alice, '-120.00'));
+    const refused = await deliver(fx.tally, submit(SLACK_IDS.alice, '-120.00'));
     expect(JSON.parse(refused.body)).toMatchObject({ response_action: 'errors', errors: { amount: expect.stringMatching(/billing/i) } });
     expect(await adjustments()).toEqual([]);
 
-    const accepted = await deliver(tally, submit(SLACK_IDS.dana, '-120.00'));
-    const again = await deliver(tally, submit(SLACK_IDS.dana, '-120.00'));
+    const accepted = await deliver(fx.tally, submit(SLACK_IDS.dana, '-120.00'));
+    const again = await deliver(fx.tally, submit(SLACK_IDS.dana, '-120.00'));
     expect([accepted.status, accepted.body, again.status, again.body]).toEqual([200, '', 200, '']);
     const lines = await adjustments();
     expect(lines).toEqual([expect.objectContaining({ amount_cents: -12000 })]);
@@ -93,7 +80,7 @@ describe.each(databaseKinds())('Slack commands on the real server and core (%s)'
       const matter = matters[i % matters.length];
       await createManualEntry(db(), { ownerId: alice, matterId: matter?.id ?? 0, workDate: '2026-03-16', minutes: 12 + i, narrative: `Reviewed exhibit ${String(i + 1)} for the hearing binder`, actor: { userId: alice, label: 'Alice Harlow', via: 'slack' }, now: new Date('2026-03-16T20:00:00Z') });
     }
-    await deliver(tally, command('tally', 'summary 2026-03-16', SLACK_IDS.alice));
+    await deliver(fx.tally, command('tally', 'summary 2026-03-16', SLACK_IDS.alice));
 
     const [posted] = slack.current.callsTo('chat.postMessage');
     expect(posted?.params.channel).toBe(DMS.alice);

@@ -80,16 +80,16 @@ export function everythingSent(fake: FakeSlackApi): string {
 
 /**
  * Hooks for tests of the daily card through the real Slack edge and core: one database of the
- * kind, a fake Slack, Robert's team's day seeded with Slack ids and DMs, and a running server per
+ * kind, a fake Slack, Robert's team's day (or `seed`) with Slack ids and DMs, and a running server per
  * test. `postAliceCard` has Alice run /tally summary and answers where her card landed.
  */
-export function useSlackRealFlow(kind: DatabaseKind) {
+export function useSlackRealFlow(kind: DatabaseKind, options: { readonly seed?: (db: Db) => Promise<void> } = {}) {
   const database = useTestDatabase(kind);
   const slack = useFakeSlack();
   const db = () => database.current.db;
   let running: RunningTally | undefined;
   beforeEach(async () => {
-    await seedDay(db());
+    await (options.seed ?? seedDay)(db());
     await linkSlackIds(db());
     scriptDms(slack.current);
     running = await startTally(database.current, slack.current);
