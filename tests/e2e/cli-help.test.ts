@@ -7,7 +7,7 @@ describe('npx tally', () => {
   it('prints usage listing every command with --help', async () => {
     const result = await runProcess(process.execPath, [BIN, '--help']);
     expect(result.code).toBe(0);
-    for (const command of ['migrate', 'import', 'demo', 'entries', 'doctor']) expect(result.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
+    for (const command of ['migrate', 'import', 'demo', 'capture', 'entries', 'approve', 'invoice', 'digest', 'jobs', 'purge', 'doctor', 'manifests']) expect(result.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
   });
 
   it.each([
@@ -16,6 +16,8 @@ describe('npx tally', () => {
     ['demo', /Usage: tally demo/],
     ['entries', /--date <date>[\s\S]*--user <email>[\s\S]*--status <status>[\s\S]*--json/],
     ['doctor', /Usage: tally doctor[\s\S]*--json/],
+    ['digest', /Usage: tally digest[\s\S]*--manager <email>[\s\S]*--as-of[\s\S]*--json/],
+    ['jobs', /Usage: tally jobs[\s\S]*--status <status>[\s\S]*--kind <kind>[\s\S]*--json/],
   ])('prints usage for `%s --help`', async (command, usage) => {
     const result = await runProcess(process.execPath, [BIN, command, '--help']);
     expect(result.code).toBe(0);
