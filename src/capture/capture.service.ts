@@ -93,7 +93,7 @@ async function readSources(deps: CaptureDeps, users: readonly User[], date: Loca
 
 /**
  * Captures and drafts one day: stores activities (from a file, or read from each person's allowed
- * sources), then plans every person's day and writes the changes in one transaction. Running it
+ * sources) while it plans every person's day, then writes the changes in one transaction. Running it
  * again for the same day changes nothing; entries a person changed are never touched.
  */
 export async function captureDay(deps: CaptureDeps, request: CaptureRequest): Promise<CaptureSummary> {
@@ -111,8 +111,17 @@ export async function captureDay(deps: CaptureDeps, request: CaptureRequest): Pr
   const ids = users.map((u) => u.id);
   const [earlier, dayEntries] = await timed('load', () => Promise.all([listActivitiesForDate(deps.db, request.date, ids), listEntries(deps.db, { from: request.date, to: request.date })]));
   const dayActivities = mergeDay(earlier, prepared.records, request.date, new Set(ids));
-  const stored = await timed('store', () => savePrepared(deps.db, prepared));
-  const plans = await timed('plan', () => planAll(deps, { users, allUsers, clients, matters, date: request.date, dayActivities, dayEntries, onProgress: request.onProgress }));
+  // Storing the activities (the database's work) and planning the day (Node's) need nothing of each
+  // other: they run side by side, on the two sides of the connection. Drafts are written after both.
+  // Both settle before anything is decided, so a failure of one never leaves the other running unwatched.
+  const [storing, planning] = await Promise.allSettled([
+    timed('store', () => savePrepared(deps.db, prepared)),
+    timed('plan', () => planAll(deps, { users, allUsers, clients, matters, date: request.date, dayActivities, dayEntries, onProgress: request.onProgress })),
+  ]);
+  if (storing.status === 'rejected') throw storing.reason;
+  if (planning.status === 'rejected') throw planning.reason;
+  const stored = storing.value;
+  const plans = planning.value;
   const notAllowed = prepared.notAllowed;
   await timed('narrate', () => narratePlans(deps.narrator, deps.core, plans, { clients, matters }, deps.logger));
   const applied = await timed('write', () => transaction(deps.db, (tx) => applyDayPlans(tx, plans, deps.actor ?? { ...SYSTEM_ACTOR, label: 'capture' }, deps.now())));
@@ -129,6 +138,9 @@ interface PlanInput {
   readonly dayEntries: readonly TimeEntry[];
   readonly onProgress?: ((done: number, total: number) => void) | undefined;
 }
+
+/** People planned between two turns of the event loop. */
+const PLAN_SLICE = 10;
 
 /** How far back a person's approvals teach the matcher. */
 const HISTORY_DAYS = 180;
@@ -151,6 +163,8 @@ async function planAll(deps: CaptureDeps, input: PlanInput): Promise<{ user: Use
     const matchContext: MatchContext = { clients: input.clients, matters: input.matters, firmDomains, history: histories.get(user.id) ?? [] };
     plans.push({ user, date: input.date, plan: planDay(deps.core, { user, date: input.date, activities, entries, matchContext, finish: { ...finish, user } }) });
     input.onProgress?.(i + 1, input.users.length);
+    // Let the activity store, running beside this loop, send its next rows.
+    if (i % PLAN_SLICE === PLAN_SLICE - 1) await new Promise<void>((resolve) => setImmediate(resolve));
   }
   return plans;
 }
