@@ -23,7 +23,7 @@ import { captureFixture, entryRows, minutesByMatter, quietLogger, seedExampleFir
 import { useFakeGraph } from '../support/fakes/fake-graph-context.js';
 import { FakeOpenAiServer, sentEntries, type FakeOpenAiReply } from '../support/fakes/fake-openai-server.js';
 import { useFakeSlack } from '../support/fakes/fake-slack-hooks.js';
-import { startInstance, TestClock, type Instance } from '../support/schedule-harness.js';
+import { callsDuringRetryAfter, MONDAY_EVENING, startInstance, TestClock, type Instance } from '../support/schedule-harness.js';
 import { aBlockAction, aSlashCommand, postSlackForm } from '../support/slack-sign.js';
 import { cardAction, seedTeamsUser } from '../support/teams-harness.js';
 import { databaseKinds, useTestDatabase } from '../support/test-database.js';
@@ -35,24 +35,7 @@ const CHAT_STORM_MS = 4_000;
 const STORM_MS = 2_500;
 const RETRY_AFTER_MS = 1_000;
 const DAY = '2026-03-02';
-/** 02:00 UTC Tuesday: Robert (New York), Alice (Chicago) and Tess (New York, Teams) are due their Monday cards. */
-const MONDAY_EVENING = '2026-03-03T02:00:00Z';
 const TESS_AAD = '0a11ce00-0000-4000-8000-00000000c011';
-
-interface Answered {
-  readonly at: number;
-  readonly answeredAt: number;
-  readonly status: number;
-}
-
-/**
- * Calls made while a 429's Retry-After was running: sent after the refusal was answered and before
- * it expired. (A call already on its way when the 429 came back is not one.)
- */
-function callsDuringRetryAfter(calls: readonly Answered[], retryAfterMs = RETRY_AFTER_MS): Answered[] {
-  const refusals = calls.filter((c) => c.status === 429);
-  return calls.filter((c) => refusals.some((r) => c.at > r.answeredAt && c.at < r.answeredAt + retryAfterMs));
-}
 
 describe.each(databaseKinds())('hostile 11: a 429 storm on Slack, Teams, Graph and OpenAI, on %s', (kind) => {
   const database = useTestDatabase(kind);
@@ -124,8 +107,8 @@ describe.each(databaseKinds())('hostile 11: a 429 storm on Slack, Teams, Graph a
 
     await draining;
     const posts = slack.current.callsTo('chat.postMessage');
-    expect(callsDuringRetryAfter(posts)).toEqual([]);
-    expect(callsDuringRetryAfter(teamsSends())).toEqual([]);
+    expect(callsDuringRetryAfter(posts, RETRY_AFTER_MS)).toEqual([]);
+    expect(callsDuringRetryAfter(teamsSends(), RETRY_AFTER_MS)).toEqual([]);
     expect(posts.filter((c) => c.status === 429).length).toBeGreaterThanOrEqual(3);
     expect(teamsSends().filter((c) => c.status === 429).length).toBeGreaterThanOrEqual(3);
     for (const call of [...posts, ...teamsSends()].filter((c) => c.status !== 429)) expect(call.at).toBeGreaterThanOrEqual(stormEnd);
@@ -155,7 +138,7 @@ describe.each(databaseKinds())('hostile 11: a 429 storm on Slack, Teams, Graph a
     const requests = graph.current.requests;
     expect(requests.filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(2);
     // Graph's Retry-After holds a mailbox: no request to a throttled mailbox before it ran out.
-    for (const mailbox of new Set(requests.map((r) => r.mailbox ?? 'tenant'))) expect(callsDuringRetryAfter(requests.filter((r) => (r.mailbox ?? 'tenant') === mailbox)), mailbox).toEqual([]);
+    for (const mailbox of new Set(requests.map((r) => r.mailbox ?? 'tenant'))) expect(callsDuringRetryAfter(requests.filter((r) => (r.mailbox ?? 'tenant') === mailbox), RETRY_AFTER_MS), mailbox).toEqual([]);
     for (const request of requests.filter((r) => r.status === 200)) expect(request.at).toBeGreaterThanOrEqual(stormEnd);
     expect(minutesByMatter(await entryRows(database.current.db, DAY))).toEqual({ 'alice|GLOBEX-001': [72, 72], 'ben|NW-002': [45, 45] });
 
@@ -199,7 +182,7 @@ describe.each(databaseKinds())('hostile 11: a 429 storm on Slack, Teams, Graph a
       expect(calls.filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(3);
       // No request within Retry-After of a 429, the next person-day's included (the fake answers a 429 at once).
       const answered = () => llm.requests.map((r) => ({ at: r.at, answeredAt: r.at, status: r.status }));
-      expect(callsDuringRetryAfter(answered())).toEqual([]);
+      expect(callsDuringRetryAfter(answered(), RETRY_AFTER_MS)).toEqual([]);
       const rows = await entryRows(database.current.db, DAY);
       expect(decided(rows)).toEqual(decided(templates));
       const fromModel = rows.filter((r) => r.narrative.startsWith('Confer with client re '));
@@ -217,7 +200,7 @@ describe.each(databaseKinds())('hostile 11: a 429 storm on Slack, Teams, Graph a
       expect(after.map((r) => r.id)).toEqual(rows.map((r) => r.id));
       expect(decided(after)).toEqual(decided(templates));
       expect(after.filter((r) => r.warnings.includes('narrative_fallback'))).toEqual([]);
-      expect(callsDuringRetryAfter(answered())).toEqual([]);
+      expect(callsDuringRetryAfter(answered(), RETRY_AFTER_MS)).toEqual([]);
     } finally {
       clearTimeout(calm);
       await llm.close();

@@ -3,59 +3,25 @@
 // connection, history unreadable; Teams 500 or no answer) is reconciled before anything is resent
 // (Slack) or never resent (Teams, which cannot be asked), and a second instance running the same
 // job later never adds a card. Gathered here from tests/integration/jobs/scheduled-sends-reliability.test.ts.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Messenger } from '../../src/bots/send/messenger.js';
+import { describe, expect, it, vi } from 'vitest';
 import { TeamsMessenger } from '../../src/bots/teams/teams-messenger.js';
 import { replyCard } from '../../src/bots/cards/reply.card.js';
-import { SYSTEM_ACTOR } from '../../src/core/audit.js';
-import { transaction, type Db } from '../../src/db/connection.js';
-import { findMatterByCode } from '../../src/db/repositories/matter.repository.js';
 import { listSends } from '../../src/db/repositories/scheduled-send.repository.js';
-import { insertEntries } from '../../src/db/repositories/time-entry.repository.js';
 import { processSend, STALE_SENDING_MS } from '../../src/jobs/send-worker.js';
-import { captureFixture, quietLogger, seedExampleFirm } from '../support/capture-harness.js';
+import { captureFixture, quietLogger } from '../support/capture-harness.js';
 import type { AfterPostFailure } from '../support/fakes/fake-slack-api.js';
 import { useFakeSlack } from '../support/fakes/fake-slack-hooks.js';
-import { CARDS_ONLY, slackScheduledMessenger, startInstance, TestClock, type Instance } from '../support/schedule-harness.js';
-import { recordingCore, seedTeamsUser, startTeamsHarness, type TeamsHarness } from '../support/teams-harness.js';
-import { databaseKinds, useTestDatabase } from '../support/test-database.js';
+import { MONDAY_EVENING, slackScheduledMessenger, useSchedulingFirm, type Instance } from '../support/schedule-harness.js';
+import { databaseKinds } from '../support/test-database.js';
 
 const fake = useFakeSlack();
-/** Monday 2 Mar 2026, 02:00 UTC Tuesday: Robert (New York) and Alice (Chicago) are due their Monday cards. */
-const MONDAY_EVENING = '2026-03-03T02:00:00Z';
 const DMS = ['D0ROBERT1', 'D0ALICE01'] as const;
 
 describe.each(databaseKinds())('hostile 12: ambiguous send failures, at most one card per user-day, on %s', (kind) => {
-  const database = useTestDatabase(kind);
-  const running: Instance[] = [];
-  const harnesses: TeamsHarness[] = [];
-
-  beforeEach(async () => {
-    await seedExampleFirm(database.current.db);
-  });
-  afterEach(async () => {
-    await Promise.all(running.splice(0).map((i) => i.stop()));
-    await Promise.all(harnesses.splice(0).map((h) => h.close()));
-  });
-
-  async function instance(at: string, platforms: { slack?: Messenger; teams?: Messenger }): Promise<Instance> {
-    const started = await startInstance(database.current.handle, { clock: new TestClock(new Date(at)), settings: CARDS_ONLY, ...platforms });
-    running.push(started);
-    return started;
-  }
+  const { database, instance, teamsLawyer } = useSchedulingFirm(kind);
 
   /** The queue's redelivery of a job in another instance: processSend on the same ledger row. */
   const rerun = (tally: Instance, sendId: number) => processSend({ db: database.current.db, deliverer: tally.notifier, now: tally.clock.now, logger: quietLogger }, sendId);
-
-  /** Tess, on Teams only (no Slack id), New York 17:30, with one draft on Monday 2 Mar. */
-  async function teamsLawyer(db: Db): Promise<{ harness: TeamsHarness; userId: number }> {
-    const harness = await startTeamsHarness({ db, core: recordingCore().core });
-    harnesses.push(harness);
-    const userId = await seedTeamsUser(db, 'tess@arnsley.example', 'aad-tess-0001');
-    const matter = await findMatterByCode(db, 'ACME-001');
-    await transaction(db, (tx) => insertEntries(tx, [{ userId, matterId: matter?.id ?? null, workDate: '2026-03-02', actualMinutes: 42, billedMinutes: 42, narrative: 'Draft reply brief', taskCode: null, activityCode: null, confidence: 'high', evidence: [], warnings: [], sourceActivityIds: [], origin: 'manual', captureKey: null }], SYSTEM_ACTOR));
-    return { harness, userId };
-  }
 
   /** Every Slack DM holds at most one card (and each delivered row points at the message that landed). */
   async function expectOneCardPerUserDay(): Promise<void> {
@@ -149,7 +115,7 @@ describe.each(databaseKinds())('hostile 12: ambiguous send failures, at most one
   });
 
   it('a Teams send that may have landed (500) is never sent again: Teams cannot be asked', async () => {
-    const { harness, userId } = await teamsLawyer(database.current.db);
+    const { harness, userId } = await teamsLawyer();
     harness.connector.failSends(500, { times: 1, landed: true });
     const tally = await instance('2026-03-02T23:00:00Z', { teams: harness.edge.messenger });
     await tally.tick();
@@ -166,7 +132,7 @@ describe.each(databaseKinds())('hostile 12: ambiguous send failures, at most one
   });
 
   it('a Teams send that gets no answer (it landed) is given up as unknown, and no instance sends it again', async () => {
-    const { harness, userId } = await teamsLawyer(database.current.db);
+    const { harness, userId } = await teamsLawyer();
     harness.connector.hangSends({ times: 1, landed: true });
     const messenger = new TeamsMessenger({ adapter: harness.edge.adapter, appId: harness.config.appId, tenantId: harness.config.tenantId, db: database.current.db, logger: quietLogger, render: replyCard, serviceUrl: harness.connector.serviceUrl, sendTimeoutMs: 300 });
     const tally = await instance('2026-03-02T23:00:00Z', { teams: messenger });

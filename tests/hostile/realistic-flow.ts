@@ -13,7 +13,7 @@ import { listEntries } from '../../src/db/repositories/time-entry.repository.js'
 import { LAWYER_DAYS, seedExampleFirm } from '../support/capture-harness.js';
 import type { FakeSlackApi, FakeSlackCall } from '../support/fakes/fake-slack-api.js';
 import { FakeOpenAiServer, sentEntries } from '../support/fakes/fake-openai-server.js';
-import { CARDS_ONLY, TestClock } from '../support/schedule-harness.js';
+import { CARDS_ONLY, TestClock, MONDAY_EVENING } from '../support/schedule-harness.js';
 import { cardAction } from '../support/teams-harness.js';
 import type { TestDatabase } from '../support/test-database.js';
 import { aBlockAction, aSlashCommand, postSlackForm } from '../support/slack-sign.js';
@@ -26,8 +26,6 @@ export const PEOPLE = {
   dana: { email: 'dana@arnsley.example', slack: 'U0DANA001', dm: 'D0DANA001', aad: '0a11ce00-0000-4000-8000-00000000b006' },
 } as const;
 const DAY = '2026-03-02';
-/** 02:00 UTC Tuesday: Alice (Chicago, 18:00) and Robert (New York, 17:30) are due their Monday cards. */
-const MONDAY_EVENING = '2026-03-03T02:00:00Z';
 
 export interface FlowTexts {
   /** Every narrative the flow's entries hold (the model's and the templates'). */
