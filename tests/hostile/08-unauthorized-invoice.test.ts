@@ -15,7 +15,7 @@ import { aSlashCommand } from '../support/slack-sign.js';
 import { startTeamsHarness, teamsActivity, type TeamsHarness } from '../support/teams-harness.js';
 import { databaseKinds, useTestDatabase } from '../support/test-database.js';
 import { deliver, DMS, everythingSent, SLACK_IDS, useSlackRealFlow } from '../integration/bots/slack/slack-flow.js';
-import { AAD, linkTeams, realCore, snapshot, type Person } from '../integration/bots/teams/teams-real-state.js';
+import { AAD, linkTeams, realCore, snapshot, type Person, sayInTeams } from '../integration/bots/teams/teams-real-state.js';
 
 const REFUSAL = 'Preparing invoices needs the billing or admin role.';
 /** An existing client, one that does not exist, one that matches two, a typo of one, and nothing. */
@@ -104,13 +104,7 @@ describe.each(databaseKinds())('hostile 08: invoice typed to Tally in Teams by a
   });
 
   /** What Tally answered in the person's 1:1 chat to a typed message. */
-  const say = async (person: Person, text: string) => {
-    const before = h.connector.messagesIn(`a:dm-${AAD[person]}`).length;
-    expect((await h.signedPost(teamsActivity(h, AAD[person], { type: 'message', text }))).status).toBe(200);
-    const sent = h.connector.messagesIn(`a:dm-${AAD[person]}`).slice(before);
-    expect(sent).toHaveLength(1);
-    return sent[0]?.body ?? {};
-  };
+  const say = (person: Person, text: string) => sayInTeams(h, person, text);
   /** Everything Tally sent in reply to a message typed in a team channel. */
   const sayInChannel = async (person: Person, text: string) => {
     const activity = teamsActivity(h, AAD[person], { type: 'message', text }, 'channel');

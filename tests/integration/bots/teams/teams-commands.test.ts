@@ -5,7 +5,7 @@ import { listEntries } from '../../../../src/db/repositories/time-entry.reposito
 import { NOW as MARCH_BILLED, seedApprovedMarch } from '../../../support/billing-harness.js';
 import { cardAction, startTeamsHarness, teamsActivity, type TeamsHarness } from '../../../support/teams-harness.js';
 import { databaseKinds, useTestDatabase } from '../../../support/test-database.js';
-import { AAD, DAY, DAY_NOW, executeIn, linkTeams, realCore, seedTeamsDay, snapshot, summaryCard, userId, click, type InvokeBody, type Person } from './teams-real-state.js';
+import { DAY, DAY_NOW, executeIn, linkTeams, realCore, seedTeamsDay, snapshot, summaryCard, userId, click, type InvokeBody, type Person, sayInTeams } from './teams-real-state.js';
 
 describe.each(databaseKinds())('Teams commands with the real core and renderer on %s', (kind) => {
   const t = useTestDatabase(kind);
@@ -13,13 +13,7 @@ describe.each(databaseKinds())('Teams commands with the real core and renderer o
   let h: TeamsHarness;
   let clock = DAY_NOW;
   /** What Tally answered in the person's 1:1 chat to a typed message. */
-  const say = async (person: Person, text: string) => {
-    const before = h.connector.messagesIn(`a:dm-${AAD[person]}`).length;
-    expect((await h.signedPost(teamsActivity(h, AAD[person], { type: 'message', text }))).status).toBe(200);
-    const sent = h.connector.messagesIn(`a:dm-${AAD[person]}`).slice(before);
-    expect(sent).toHaveLength(1);
-    return sent[0]?.body ?? {};
-  };
+  const say = (person: Person, text: string) => sayInTeams(h, person, text);
   const invoke = async (activity: Record<string, unknown>) => (await h.signedPost(activity)).body as InvokeBody;
   beforeAll(async () => {
     h = await startTeamsHarness({ db: db(), core: realCore(db()), now: () => clock });

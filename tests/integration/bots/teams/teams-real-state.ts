@@ -137,3 +137,12 @@ export function useTeamsRealCard(kind: DatabaseKind) {
   };
   return fixture;
 }
+
+/** What Tally answered in the person's 1:1 chat to a message they typed (exactly one reply is expected). */
+export async function sayInTeams(h: TeamsHarness, person: Person, text: string): Promise<Record<string, unknown>> {
+  const before = h.connector.messagesIn(`a:dm-${AAD[person]}`).length;
+  expect((await h.signedPost(teamsActivity(h, AAD[person], { type: 'message', text }))).status).toBe(200);
+  const sent = h.connector.messagesIn(`a:dm-${AAD[person]}`).slice(before);
+  expect(sent).toHaveLength(1);
+  return sent[0]?.body ?? {};
+}
